@@ -1,0 +1,69 @@
+package io.talentos.engine;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.web.BadRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Message correlation, the automation entry point for other systems: publish a named message with a correlation key
+ * (the business key, e.g. a booking id) and a {@code messageId}; a repeated messageId has no second effect.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/messages")
+class MessageController {
+
+  /**
+   * Process state no message may set: identity, terms and money state are decided by TalentOS, never by a caller.
+   */
+  static final Set<String> PROTECTED_VARIABLES = Set.of("tenantId", "businessKey", "bookingId", "talentId",
+      "initiatedBy", "tenantPlan", "commissionModel", "currency", "budgetMinor", "grossMinor", "processorFeeMinor",
+      "commissionSplit", "escrowStatus", "escrowBalanceMinor", "escrowRequiredMinor", "holdId", "holdRank",
+      "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
+      "payoutPreparedBy", "payoutApproved", "cancellationPenalty", "startsAt", "endsAt");
+
+  /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
+  record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,
+      @NotBlank @Size(max = 128) String correlationKey, @Size(max = 128) String messageId,
+      Map<String, Object> variables) {}
+
+  /** Which process instance took the message; {@code duplicate} is true for a repeated messageId. */
+  record CorrelatedResponse(String messageId, long processInstanceKey, boolean duplicate) {}
+
+  private final MessageCorrelation correlation;
+
+  MessageController(MessageCorrelation correlation) {
+    this.correlation = correlation;
+  }
+
+  @Operation(summary = "Correlate a message into the process instance that waits for it (once per messageId)")
+  @PostMapping
+  ResponseEntity<CorrelatedResponse> correlate(@PathVariable String tenantId,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @Valid @RequestBody MessageRequest body) {
+    String messageId = body.messageId() != null ? body.messageId() : idempotencyKey;
+    if (messageId == null || messageId.isBlank()) {
+      throw new BadRequestException("messageId (or the Idempotency-Key header) is required");
+    }
+    if (body.messageId() != null && idempotencyKey != null && !body.messageId().equals(idempotencyKey)) {
+      throw new BadRequestException("messageId and Idempotency-Key differ");
+    }
+    Map<String, Object> variables = body.variables() == null ? Map.of() : body.variables();
+    variables.keySet().stream().filter(PROTECTED_VARIABLES::contains).findFirst().ifPresent(name -> {
+      throw new BadRequestException("Variable '" + name + "' is process state and cannot be set by a message");
+    });
+    var result = correlation.correlate(tenantId, body.name(), body.correlationKey(), messageId, variables);
+    return ResponseEntity.ok(new CorrelatedResponse(result.messageId(), result.processInstanceKey(), result.duplicate()));
+  }
+}

@@ -1,0 +1,62 @@
+package io.talentos.tasklist;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.web.Actor;
+import io.talentos.web.BadRequestException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The task list of operations staff: list, claim and complete user tasks. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/tasks")
+class TaskController {
+
+  private static final Set<String> STATES = Set.of("CREATED", "COMPLETED", "CANCELED");
+
+  private final TaskList tasks;
+
+  TaskController(TaskList tasks) {
+    this.tasks = tasks;
+  }
+
+  @Operation(summary = "List the tenant's tasks, optionally by state, candidate group and booking")
+  @GetMapping
+  List<TaskList.TaskView> list(@PathVariable String tenantId, @RequestParam(required = false) String state,
+      @RequestParam(required = false) String candidateGroup, @RequestParam(required = false) String bookingId) {
+    if (state != null && !STATES.contains(state)) {
+      throw new BadRequestException("state must be one of " + STATES);
+    }
+    return tasks.list(tenantId, state, candidateGroup, bookingId);
+  }
+
+  @Operation(summary = "One task with its variables")
+  @GetMapping("/{taskId}")
+  TaskList.TaskView get(@PathVariable String tenantId, @PathVariable UUID taskId) {
+    return tasks.get(tenantId, taskId);
+  }
+
+  @Operation(summary = "Claim a task for the acting user")
+  @PostMapping("/{taskId}/claim")
+  TaskList.TaskView claim(@PathVariable String tenantId, @PathVariable UUID taskId,
+      @RequestHeader(name = Actor.HEADER, required = false) String user) {
+    return tasks.claim(tenantId, taskId, Actor.require(user));
+  }
+
+  @Operation(summary = "Complete a task with the form's fields; validated against the task's form")
+  @PostMapping("/{taskId}/complete")
+  TaskList.TaskView complete(@PathVariable String tenantId, @PathVariable UUID taskId,
+      @RequestHeader(name = Actor.HEADER, required = false) String user,
+      @RequestBody(required = false) Map<String, Object> variables) {
+    return tasks.complete(tenantId, taskId, Actor.require(user), variables == null ? Map.of() : variables);
+  }
+}

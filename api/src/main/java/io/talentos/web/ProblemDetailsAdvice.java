@@ -1,0 +1,134 @@
+package io.talentos.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.camunda.client.api.command.ClientException;
+import io.talentos.booking.BookingService;
+import io.talentos.engine.MessageCorrelation;
+import io.talentos.finance.Ledger;
+import io.talentos.tasklist.TaskForms;
+import io.talentos.tasklist.TaskList;
+import io.talentos.tenancy.Tenants;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error into an RFC 9457 problem+json response with a 4xx status and a sentence a caller can act on.
+ * No stack trace or internal class name ever reaches the caller; unexpected failures are logged in full here.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
+      NotFoundException.class})
+  ProblemDetail notFound(RuntimeException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+  }
+
+  @ExceptionHandler({Tenants.TenantNotActiveException.class, TaskList.SelfApprovalException.class})
+  ProblemDetail forbidden(RuntimeException e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler({MessageCorrelation.NoSubscriptionException.class, MessageCorrelation.MessageInFlightException.class,
+      TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class})
+  ProblemDetail conflict(RuntimeException e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(BookingService.InvalidInquiryException.class)
+  ProblemDetail unprocessable(RuntimeException e) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
+  }
+
+  @ExceptionHandler(TaskForms.FormValidationException.class)
+  ProblemDetail formInvalid(TaskForms.FormValidationException e) {
+    ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Form validation failed", e.getMessage());
+    problem.setProperty("violations", e.violations());
+    return problem;
+  }
+
+  @ExceptionHandler({IllegalArgumentException.class, BadRequestException.class})
+  ProblemDetail badRequest(RuntimeException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Bad Request", e.getMessage());
+  }
+
+  @ExceptionHandler(ClientException.class)
+  ProblemDetail engineUnavailable(ClientException e) {
+    LOG.error("Workflow engine call failed", e);
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Workflow engine unavailable",
+        "The workflow engine did not accept the command; retry later");
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    LOG.error("Unexpected error", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
+        "An unexpected error occurred; it has been logged");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    var violations = ex.getBindingResult().getFieldErrors().stream()
+        .map(error -> error.getField() + ": " + error.getDefaultMessage()).sorted().toList();
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+        "The request has invalid fields: " + String.join("; ", violations));
+    problem.setProperty("violations", violations);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Throwable cause = ex.getCause();
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimitFilter.PayloadTooLargeException tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload Too Large", tooLarge.getMessage()));
+      }
+    }
+    String detail;
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      detail = "Unknown field '" + unknown.getPropertyName() + "'";
+    } else if (cause instanceof InvalidFormatException invalid) {
+      detail = "Field '" + path(invalid) + "' cannot take the value '" + invalid.getValue() + "'";
+    } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+      detail = "Field '" + path(mismatched) + "' has the wrong type or is missing";
+    } else if (cause instanceof JsonParseException parse) {
+      detail = "Malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
+          + parse.getLocation().getColumnNr();
+    } else {
+      detail = "The request body is missing or is not valid JSON";
+    }
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail));
+  }
+
+  private static String path(MismatchedInputException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
+  }
+}

@@ -1,0 +1,119 @@
+package io.talentos.booking;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import io.talentos.engine.EngineClock;
+import io.talentos.engine.MessageCorrelation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Job workers of the booking process (processes/booking/booking.bpmn): option holds, the quote and its reminders,
+ * and the client's acceptance window. Deadlines are absolute ISO-8601 instants computed from the {@link EngineClock}.
+ */
+@Component
+class BookingWorkers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingWorkers.class);
+
+  private final OptionHolds holds;
+  private final MessageCorrelation messages;
+  private final EngineClock clock;
+  private final Duration quoteReminder;
+  private final Duration acceptanceWindow;
+
+  BookingWorkers(OptionHolds holds, MessageCorrelation messages, EngineClock clock,
+      @Value("${talentos.booking.quote-reminder:PT24H}") Duration quoteReminder,
+      @Value("${talentos.booking.acceptance-window:PT48H}") Duration acceptanceWindow) {
+    this.holds = holds;
+    this.messages = messages;
+    this.clock = clock;
+    this.quoteReminder = quoteReminder;
+    this.acceptanceWindow = acceptanceWindow;
+  }
+
+  record HoldInput(String tenantId, String bookingId, String talentId, String startsAt, String endsAt,
+      String holdExpiresAt) {}
+
+  record HoldOutput(String holdId, int holdRank) {}
+
+  @JobWorker(type = BookingJobTypes.PLACE_OPTION_HOLD)
+  HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
+    try {
+      OptionHolds.Hold hold = holds.place(in.tenantId(), UUID.fromString(in.bookingId()), in.talentId(),
+          Instant.parse(in.startsAt()), Instant.parse(in.endsAt()), Instant.parse(in.holdExpiresAt()));
+      LOG.info("Booking {} (tenant {}): option {} on talent {} until {}", in.bookingId(), in.tenantId(),
+          hold.rank() == 1 ? "first" : "second", in.talentId(), in.holdExpiresAt());
+      return new HoldOutput(hold.holdId().toString(), hold.rank());
+    } catch (OptionHolds.TalentUnavailableException e) {
+      throw CamundaError.bpmnError(BookingJobTypes.TALENT_UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  record QuoteInput(String tenantId, String bookingId, long budgetMinor, String currency) {}
+
+  /** The quote is SENT for the client's budget; {@code grossMinor} is what the escrow must hold. */
+  record QuoteOutput(String quoteStatus, long grossMinor, String quoteSentAt, String quoteReminderAt) {}
+
+  @JobWorker(type = BookingJobTypes.SEND_QUOTE)
+  QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
+    Instant now = clock.now();
+    LOG.info("Booking {} (tenant {}): quote of {} {} sent to the client", in.bookingId(), in.tenantId(),
+        in.budgetMinor(), in.currency());
+    return new QuoteOutput("SENT", in.budgetMinor(), now.toString(), now.plus(quoteReminder).toString());
+  }
+
+  record ReminderInput(String tenantId, String bookingId, Integer quoteRemindersSent) {}
+
+  record ReminderOutput(int quoteRemindersSent, String quoteReminderAt) {}
+
+  @JobWorker(type = BookingJobTypes.SEND_QUOTE_REMINDER)
+  ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
+    int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
+    LOG.info("Booking {} (tenant {}): quote reminder {} sent", in.bookingId(), in.tenantId(), sent);
+    return new ReminderOutput(sent, clock.now().plus(quoteReminder).toString());
+  }
+
+  record BookingRef(String tenantId, String bookingId) {}
+
+  record ReleaseOutput(String holdStatus, String holdReleaseReason) {}
+
+  /** Releases the hold for the reason in the task header {@code releaseReason}, and promotes a second option. */
+  @JobWorker(type = BookingJobTypes.RELEASE_OPTION_HOLD)
+  ReleaseOutput releaseOptionHold(@VariablesAsType BookingRef in, ActivatedJob job) {
+    String reason = job.getCustomHeaders().getOrDefault("releaseReason", "RELEASED");
+    for (UUID promoted : holds.release(in.tenantId(), UUID.fromString(in.bookingId()), reason)) {
+      messages.publish(in.tenantId(), BookingJobTypes.OPTION_PROMOTED, promoted.toString(),
+          "option-promoted:" + promoted, Duration.ofDays(30), Map.of("promotedBecause", in.bookingId()));
+      LOG.info("Booking {} (tenant {}): second option promoted after booking {} released its hold", promoted,
+          in.tenantId(), in.bookingId());
+    }
+    LOG.info("Booking {} (tenant {}): hold released ({})", in.bookingId(), in.tenantId(), reason);
+    return new ReleaseOutput("RELEASED", reason);
+  }
+
+  record ConfirmOutput(String holdStatus) {}
+
+  @JobWorker(type = BookingJobTypes.CONFIRM_OPTION_HOLD)
+  ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
+    holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
+    return new ConfirmOutput("CONFIRMED");
+  }
+
+  /** Delivery recorded; the client accepts or objects before {@code acceptanceDueAt} (T1: proof → accept 48 h). */
+  record AcceptanceOutput(String deliveredAt, String acceptanceDueAt) {}
+
+  @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
+  AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
+    Instant now = clock.now();
+    return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
+  }
+}

@@ -1,0 +1,48 @@
+package io.talentos.finance;
+
+/**
+ * The chart of accounts for one booking (seed 000 §10.3, §10.7). Account codes carry the booking id, so a booking's
+ * balances are one query away; {@code cash} is the tenant's money at its payment processor or bank, per currency.
+ */
+public final class BookingAccounts {
+
+  /** The tenant's cash at the processor or bank (asset). */
+  public static final String CASH = "cash";
+
+  private BookingAccounts() {}
+
+  /** Money the client paid and the platform holds for this booking until release (liability). */
+  public static String clientEscrow(String bookingId) {
+    return "client-escrow:" + bookingId;
+  }
+
+  /** What the booking owes the talent after the split (liability). */
+  public static String talentPayable(String bookingId) {
+    return "talent-payable:" + bookingId;
+  }
+
+  /** What the booking owes the agent in a multi-party split (liability). */
+  public static String agentPayable(String bookingId) {
+    return "agent-payable:" + bookingId;
+  }
+
+  /** What the booking owes the talent manager in a multi-party split (liability). */
+  public static String managerPayable(String bookingId) {
+    return "manager-payable:" + bookingId;
+  }
+
+  /** The agency's commission and cancellation penalties (revenue). */
+  public static String agencyRevenue(String bookingId) {
+    return "agency-revenue:" + bookingId;
+  }
+
+  /** The platform's take (revenue). */
+  public static String platformFee(String bookingId) {
+    return "platform-fee:" + bookingId;
+  }
+
+  /** The processor's fee on captured payments, until the split recovers it from the payees (expense). */
+  public static String processorFee(String bookingId) {
+    return "processor-fee:" + bookingId;
+  }
+}

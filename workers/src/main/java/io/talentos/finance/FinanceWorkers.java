@@ -1,0 +1,215 @@
+package io.talentos.finance;
+
+import static io.talentos.finance.AccountType.ASSET;
+import static io.talentos.finance.AccountType.EXPENSE;
+import static io.talentos.finance.AccountType.LIABILITY;
+import static io.talentos.finance.AccountType.REVENUE;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.exception.CamundaError;
+import io.talentos.engine.EngineClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Job workers of the finance capability: escrow, payments, cancellation settlement, release by split, payout and
+ * reconciliation. Every posting goes through the {@link Ledger} with an idempotency key derived from the booking
+ * or payment, so a retried job never posts twice. Amounts are minor units; see {@link BookingAccounts}.
+ */
+@Component
+class FinanceWorkers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FinanceWorkers.class);
+
+  private final Ledger ledger;
+  private final EngineClock clock;
+  private final Duration depositDue;
+
+  FinanceWorkers(Ledger ledger, EngineClock clock,
+      @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
+    this.ledger = ledger;
+    this.clock = clock;
+    this.depositDue = depositDue;
+  }
+
+  record OpenEscrowInput(String tenantId, String bookingId, long grossMinor, String currency) {}
+
+  /** Escrow CREATED; the deposit is due by an absolute time (T1 target: signed → escrow 48 h, seed §12.2). */
+  record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt) {}
+
+  @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
+  OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
+    Instant due = clock.now().plus(depositDue);
+    LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
+        in.grossMinor(), in.currency(), due);
+    return new OpenEscrowOutput("CREATED", in.grossMinor(), due.toString());
+  }
+
+  /** The PaymentCaptured message's variables plus the booking's terms. */
+  record PaymentInput(String tenantId, String bookingId, String currency, long grossMinor, String paymentId,
+      Long paymentAmountMinor, String paymentCurrency, Long paymentFeeMinor) {}
+
+  /** Escrow balance after the payment; FUNDED once it covers the gross (deposit gating, seed §7.4). */
+  record PaymentOutput(long escrowBalanceMinor, String escrowStatus, long processorFeeMinor) {}
+
+  @JobWorker(type = FinanceJobTypes.RECORD_PAYMENT)
+  PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
+    if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
+      throw CamundaError.jobError("PaymentCaptured needs paymentId and a positive paymentAmountMinor", null, 0);
+    }
+    if (in.paymentCurrency() != null && !in.currency().equals(in.paymentCurrency())) {
+      throw CamundaError.jobError("Payment " + in.paymentId() + " is in " + in.paymentCurrency()
+          + " but booking " + in.bookingId() + " is in " + in.currency() + "; refund it and capture again", null, 0);
+    }
+    long fee = in.paymentFeeMinor() == null ? 0 : in.paymentFeeMinor();
+    if (fee < 0 || fee > in.paymentAmountMinor()) {
+      throw CamundaError.jobError("Payment " + in.paymentId() + " has an impossible fee " + fee, null, 0);
+    }
+    String b = in.bookingId();
+    ledger.post(JournalEntry.builder(in.tenantId(), "payment:" + in.paymentId(), "PAYMENT_CAPTURED", b,
+            "Payment " + in.paymentId() + " captured into escrow for booking " + b)
+        .debit(BookingAccounts.CASH, ASSET, in.paymentAmountMinor() - fee, in.currency())
+        .debit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
+        .credit(BookingAccounts.clientEscrow(b), LIABILITY, in.paymentAmountMinor(), in.currency())
+        .build());
+    long balance = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
+    long fees = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
+    String status = balance >= in.grossMinor() ? "FUNDED" : "PARTLY_FUNDED";
+    LOG.info("Booking {} (tenant {}): payment {} of {} {} recorded, escrow {} {} ({})", b, in.tenantId(),
+        in.paymentId(), in.paymentAmountMinor(), in.currency(), balance, in.currency(), status);
+    return new PaymentOutput(balance, status, fees);
+  }
+
+  record AssessInput(String tenantId, String bookingId, String currency, String startsAt) {}
+
+  /** Inputs of the DMN {@code cancellation-penalty}. */
+  record AssessOutput(long escrowBalanceMinor, long hoursBeforeStart) {}
+
+  @JobWorker(type = FinanceJobTypes.ASSESS_CANCELLATION)
+  AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
+    long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
+    return new AssessOutput(ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(in.bookingId()), in.currency()),
+        Math.floorDiv(seconds, 3600));
+  }
+
+  /** The decision result of {@code cancellation-penalty}. */
+  record Penalty(long penaltyMinor, String penaltyRule) {}
+
+  record SettleInput(String tenantId, String bookingId, String currency, Penalty cancellationPenalty) {}
+
+  record SettleOutput(long penaltyPostedMinor, long refundMinor, String escrowStatus) {}
+
+  /**
+   * Empties the escrow of a cancelled booking: the penalty to agency revenue, the processor's fee recovered, the rest
+   * refunded to the client. The penalty never exceeds what the escrow holds after the fee.
+   */
+  @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
+  SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
+    String b = in.bookingId();
+    String key = "cancellation:" + b;
+    long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
+    long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
+    if (escrow == 0) {
+      return new SettleOutput(0, 0, "CLOSED"); // nothing funded, or a retry after the entry emptied the escrow
+    }
+    long penalty = Math.min(Math.max(0, in.cancellationPenalty().penaltyMinor()), escrow - fee);
+    long refund = escrow - fee - penalty;
+    ledger.post(JournalEntry.builder(in.tenantId(), key, "CANCELLATION_SETTLED", b,
+            "Booking " + b + " cancelled (" + in.cancellationPenalty().penaltyRule() + "): penalty and refund")
+        .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, in.currency())
+        .credit(BookingAccounts.agencyRevenue(b), REVENUE, penalty, in.currency())
+        .credit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
+        .credit(BookingAccounts.CASH, ASSET, refund, in.currency())
+        .build());
+    LOG.info("Booking {} (tenant {}) cancelled: penalty {} and refund {} {}", b, in.tenantId(), penalty, refund,
+        in.currency());
+    return new SettleOutput(penalty, refund, "CLOSED");
+  }
+
+  record ReleaseInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit) {}
+
+  record ReleaseOutput(String escrowStatus, long overpaymentRefundMinor) {}
+
+  /**
+   * Releases the escrow by the commission split in one journal entry: payables to talent, agent and manager,
+   * revenue to agency and platform, the processor fee recovered. An overpayment goes back to the client.
+   */
+  @JobWorker(type = FinanceJobTypes.RELEASE_ESCROW)
+  ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
+    CommissionSplit split = in.commissionSplit().requireExact();
+    String b = in.bookingId();
+    String c = in.currency();
+    String key = "release:" + b;
+    long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), c);
+    boolean alreadyReleased = ledger.isPosted(in.tenantId(), key); // a retry after the entry was posted
+    long overpayment = alreadyReleased ? 0 : escrow - split.grossMinor();
+    if (!alreadyReleased && overpayment < 0) {
+      throw CamundaError.jobError("Escrow of booking " + b + " holds " + escrow + " " + c + ", less than the gross "
+          + split.grossMinor(), null, 0);
+    }
+    if (!alreadyReleased) {
+      ledger.post(JournalEntry.builder(in.tenantId(), key, "ESCROW_RELEASED", b,
+              "Escrow of booking " + b + " released by commission split (" + split.commissionModel() + ")")
+          .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, c)
+          .credit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
+          .credit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
+          .credit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
+          .credit(BookingAccounts.agencyRevenue(b), REVENUE, split.agencyCommissionMinor(), c)
+          .credit(BookingAccounts.platformFee(b), REVENUE, split.platformFeeMinor(), c)
+          .credit(BookingAccounts.processorFee(b), EXPENSE, split.processorFeeMinor(), c)
+          .credit(BookingAccounts.CASH, ASSET, overpayment, c)
+          .build());
+    }
+    LOG.info("Booking {} (tenant {}): escrow released, talent net {} {}", b, in.tenantId(), split.talentNetMinor(), c);
+    return new ReleaseOutput("RELEASED", Math.max(0, overpayment));
+  }
+
+  record PayoutInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit,
+      String payoutPreparedBy) {}
+
+  /** The payout as the (offline) provider recorded it. */
+  record PayoutOutput(String payoutId, String payoutStatus) {}
+
+  @JobWorker(type = FinanceJobTypes.PAY_OUT)
+  PayoutOutput payOut(@VariablesAsType PayoutInput in) {
+    CommissionSplit split = in.commissionSplit().requireExact();
+    String b = in.bookingId();
+    String c = in.currency();
+    Ledger.PostResult posted = ledger.post(JournalEntry.builder(in.tenantId(), "payout:" + b, "PAYOUT", b,
+            "Payout for booking " + b + " prepared by " + in.payoutPreparedBy())
+        .debit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
+        .debit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
+        .debit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
+        .credit(BookingAccounts.CASH, ASSET,
+            split.talentNetMinor() + split.agentShareMinor() + split.managerShareMinor(), c)
+        .build());
+    LOG.info("Booking {} (tenant {}): paid out {} {} to the talent (entry {})", b, in.tenantId(),
+        split.talentNetMinor(), c, posted.entryId());
+    return new PayoutOutput("offline-" + posted.entryId(), "PAID");
+  }
+
+  record ReconcileInput(String tenantId, String bookingId, String currency) {}
+
+  record ReconcileOutput(boolean reconciled, String reconciledAt) {}
+
+  /**
+   * Checks that the booking's escrow, payables and processor fee are all settled to zero.
+   *
+   * @throws IllegalStateException naming the accounts that are not (the job retries, then raises an incident)
+   */
+  @JobWorker(type = FinanceJobTypes.RECONCILE_BOOKING)
+  ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
+    var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
+        .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
+        .filter(a -> a.balanceMinor() != 0).toList();
+    if (!open.isEmpty()) {
+      throw new IllegalStateException("Booking " + in.bookingId() + " does not reconcile: " + open);
+    }
+    return new ReconcileOutput(true, clock.now().toString());
+  }
+}

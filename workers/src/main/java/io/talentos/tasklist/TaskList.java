@@ -1,0 +1,254 @@
+package io.talentos.tasklist;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.talentos.engine.EngineEpoch;
+import io.talentos.engine.ProcessResumer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The operations task list: list, claim and complete job-based user tasks, tenant by tenant. Completing validates
+ * the input against the task's form, applies maker-checker (seed 000 §6.8) and completes the job in the engine.
+ *
+ * <p>Maker-checker is declared in the model with task headers: {@code talentos.completedByVariable} names the
+ * variable that records who completed a task (the maker), and {@code talentos.makerVariables} lists the variables
+ * whose users may not claim or complete this task (the checker must be someone else).
+ */
+@Service
+public class TaskList {
+
+  /** A task as the task list shows it. {@code state} is CREATED, COMPLETED or CANCELED. */
+  public record TaskView(UUID taskId, String tenantId, String businessKey, String processId, String elementId,
+      String name, List<String> candidateGroups, String assignee, String formId, String dueAt, String state,
+      String createdAt, String completedAt, String completedBy, Map<String, Object> variables) {}
+
+  /** No task with this id for the tenant (HTTP 404). */
+  public static class TaskNotFoundException extends RuntimeException {
+    TaskNotFoundException(UUID taskId) {
+      super("No task " + taskId + " for this tenant");
+    }
+  }
+
+  /** The task cannot change now: already completed, canceled, assigned to someone else (HTTP 409). */
+  public static class TaskConflictException extends RuntimeException {
+    TaskConflictException(String message) {
+      super(message);
+    }
+  }
+
+  /** Maker-checker: this user made the request and may not approve it (HTTP 403). */
+  public static class SelfApprovalException extends RuntimeException {
+    SelfApprovalException(String user, String task) {
+      super("Maker-checker: " + user + " initiated this request and cannot also complete '" + task
+          + "'; a second person must");
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskList.class);
+
+  private final JdbcTemplate jdbc;
+  private final CamundaClient client;
+  private final TaskForms forms;
+  private final ObjectMapper json;
+  private final String epoch;
+  private final Duration relinkGrace;
+
+  TaskList(JdbcTemplate jdbc, CamundaClient client, TaskForms forms, ObjectMapper json, EngineEpoch epoch,
+      @Value("${talentos.tasklist.relink-grace:PT15S}") Duration relinkGrace) {
+    this.jdbc = jdbc;
+    this.client = client;
+    this.forms = forms;
+    this.json = json;
+    this.epoch = epoch.value();
+    this.relinkGrace = relinkGrace;
+  }
+
+  /**
+   * The tenant's tasks, newest first.
+   *
+   * @param state CREATED, COMPLETED or CANCELED; null for all
+   * @param candidateGroup only tasks offered to this group; null for all
+   * @param businessKey only tasks of this booking; null for all
+   */
+  public List<TaskView> list(String tenantId, String state, String candidateGroup, String businessKey) {
+    StringBuilder sql = new StringBuilder(SELECT).append(" where tenant_id = ?");
+    List<Object> args = new ArrayList<>(List.of(tenantId));
+    if (state != null) {
+      sql.append(" and state = ?");
+      args.add(state);
+    }
+    if (candidateGroup != null) {
+      sql.append(" and ? = any(candidate_groups)");
+      args.add(candidateGroup);
+    }
+    if (businessKey != null) {
+      sql.append(" and business_key = ?");
+      args.add(businessKey);
+    }
+    sql.append(" order by created_at desc limit 500");
+    return jdbc.query(sql.toString(), this::row, args.toArray());
+  }
+
+  /** @throws TaskNotFoundException if the tenant has no such task */
+  public TaskView get(String tenantId, UUID taskId) {
+    return find(tenantId, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+  }
+
+  /**
+   * Assigns an open task to the user.
+   *
+   * @throws TaskNotFoundException if the tenant has no such task
+   * @throws TaskConflictException if it is not open or someone else holds it
+   * @throws SelfApprovalException if the user is the maker of what this task checks
+   */
+  public TaskView claim(String tenantId, UUID taskId, String user) {
+    TaskView task = requireOpen(tenantId, taskId);
+    requireNotMaker(task, user);
+    int claimed = jdbc.update("""
+        update user_task set assignee = ? where tenant_id = ? and task_id = ? and state = 'CREATED'
+          and (assignee is null or assignee = ?)""", user, tenantId, taskId, user);
+    if (claimed == 0) {
+      throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee());
+    }
+    return get(tenantId, taskId);
+  }
+
+  /**
+   * Completes an open task with the user's input and completes its job in the engine.
+   *
+   * @throws TaskNotFoundException if the tenant has no such task
+   * @throws TaskConflictException if it is not open, is assigned to someone else, or the engine no longer has it
+   * @throws SelfApprovalException if the user is the maker of what this task checks
+   * @throws TaskForms.FormValidationException if the input does not satisfy the task's form
+   */
+  public TaskView complete(String tenantId, UUID taskId, String user, Map<String, Object> input) {
+    TaskView task = requireOpen(tenantId, taskId);
+    if (task.assignee() != null && !task.assignee().equals(user)) {
+      throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee() + ", not " + user);
+    }
+    requireNotMaker(task, user);
+    Map<String, Object> variables = task.formId() != null && forms.exists(task.formId())
+        ? forms.validate(task.formId(), input) : new LinkedHashMap<>(input);
+    Map<String, String> headers = headers(tenantId, taskId);
+    String completedByVariable = headers.get("talentos.completedByVariable");
+    if (completedByVariable != null) {
+      variables.put(completedByVariable, user);
+    }
+    long jobKey = jdbc.queryForObject("select job_key from user_task where task_id = ? and engine_epoch = ?",
+        Long.class, taskId, epoch);
+    try {
+      client.newCompleteCommand(jobKey).variables(variables).send().join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+        throw new TaskConflictException("Task " + taskId + " is no longer active in the engine");
+      }
+      throw e;
+    }
+    jdbc.update("""
+        update user_task set state = 'COMPLETED', completed_at = now(), completed_by = ?, completion = ?::jsonb,
+          assignee = coalesce(assignee, ?) where task_id = ? and state = 'CREATED'""",
+        user, toJson(variables), user, taskId);
+    LOG.info("Task '{}' of {} (tenant {}) completed by {}", task.name(), task.businessKey(), tenantId, user);
+    return get(tenantId, taskId);
+  }
+
+  /** After a restart, retires tasks of the old engine that no resumed instance re-opened within the grace period. */
+  @EventListener
+  void onResumeCompleted(ProcessResumer.ResumeCompleted resumed) {
+    CompletableFuture.delayedExecutor(relinkGrace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+      int retired = jdbc.update("""
+          update user_task set state = 'CANCELED' where state = 'CREATED' and engine_epoch <> ?""", resumed.epoch());
+      if (retired > 0) {
+        LOG.info("Retired {} open tasks that no resumed process instance re-opened", retired);
+      }
+    });
+  }
+
+  private TaskView requireOpen(String tenantId, UUID taskId) {
+    TaskView task = get(tenantId, taskId);
+    if (!"CREATED".equals(task.state())) {
+      throw new TaskConflictException("Task " + taskId + " is already " + task.state());
+    }
+    Integer current = jdbc.queryForObject("select count(*) from user_task where task_id = ? and engine_epoch = ?",
+        Integer.class, taskId, epoch);
+    if (current == null || current == 0) {
+      throw new TaskConflictException("Task " + taskId + " is being re-linked after an engine restart; retry shortly");
+    }
+    return task;
+  }
+
+  private void requireNotMaker(TaskView task, String user) {
+    String makers = headers(task.tenantId(), task.taskId()).get("talentos.makerVariables");
+    if (makers == null) {
+      return;
+    }
+    for (String variable : makers.split(",")) {
+      if (user.equals(task.variables().get(variable.trim()))) {
+        throw new SelfApprovalException(user, task.name());
+      }
+    }
+  }
+
+  private Map<String, String> headers(String tenantId, UUID taskId) {
+    String raw = jdbc.queryForObject("select headers::text from user_task where tenant_id = ? and task_id = ?",
+        String.class, tenantId, taskId);
+    try {
+      return json.readValue(raw, new TypeReference<>() {});
+    } catch (Exception e) {
+      throw new IllegalStateException("Task headers are not JSON", e);
+    }
+  }
+
+  private Optional<TaskView> find(String tenantId, UUID taskId) {
+    return jdbc.query(SELECT + " where tenant_id = ? and task_id = ?", this::row, tenantId, taskId).stream()
+        .findFirst();
+  }
+
+  private static final String SELECT = """
+      select task_id, tenant_id, business_key, bpmn_process_id, element_id, name, candidate_groups, assignee,
+             form_key, due_at, state, created_at, completed_at, completed_by, variables::text from user_task""";
+
+  private TaskView row(ResultSet rs, int i) throws SQLException {
+    try {
+      Map<String, Object> variables = json.readValue(rs.getString(15), new TypeReference<>() {});
+      return new TaskView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+          rs.getString(5), rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getString(8),
+          rs.getString(9), instant(rs, 10), rs.getString(11), instant(rs, 12), instant(rs, 13), rs.getString(14),
+          variables);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("Task variables are not JSON", e);
+    }
+  }
+
+  private static String instant(ResultSet rs, int column) throws SQLException {
+    var ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant().toString();
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Task input is not serialisable as JSON", e);
+    }
+  }
+}
