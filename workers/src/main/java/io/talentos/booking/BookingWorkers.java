@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * and the client's acceptance window. Deadlines are absolute ISO-8601 instants computed from the {@link EngineClock}.
  */
 @Component
-class BookingWorkers {
+public class BookingWorkers {
 
   private static final Logger LOG = LoggerFactory.getLogger(BookingWorkers.class);
 
@@ -40,13 +40,13 @@ class BookingWorkers {
     this.acceptanceWindow = acceptanceWindow;
   }
 
-  record HoldInput(String tenantId, String bookingId, String talentId, String startsAt, String endsAt,
+  public record HoldInput(String tenantId, String bookingId, String talentId, String startsAt, String endsAt,
       String holdExpiresAt) {}
 
-  record HoldOutput(String holdId, int holdRank) {}
+  public record HoldOutput(String holdId, int holdRank) {}
 
   @JobWorker(type = BookingJobTypes.PLACE_OPTION_HOLD)
-  HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
+  public HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
     try {
       OptionHolds.Hold hold = holds.place(in.tenantId(), UUID.fromString(in.bookingId()), in.talentId(),
           Instant.parse(in.startsAt()), Instant.parse(in.endsAt()), Instant.parse(in.holdExpiresAt()));
@@ -58,37 +58,37 @@ class BookingWorkers {
     }
   }
 
-  record QuoteInput(String tenantId, String bookingId, long budgetMinor, String currency) {}
+  public record QuoteInput(String tenantId, String bookingId, long budgetMinor, String currency) {}
 
   /** The quote is SENT for the client's budget; {@code grossMinor} is what the escrow must hold. */
-  record QuoteOutput(String quoteStatus, long grossMinor, String quoteSentAt, String quoteReminderAt) {}
+  public record QuoteOutput(String quoteStatus, long grossMinor, String quoteSentAt, String quoteReminderAt) {}
 
   @JobWorker(type = BookingJobTypes.SEND_QUOTE)
-  QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
+  public QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
     Instant now = clock.now();
     LOG.info("Booking {} (tenant {}): quote of {} {} sent to the client", in.bookingId(), in.tenantId(),
         in.budgetMinor(), in.currency());
     return new QuoteOutput("SENT", in.budgetMinor(), now.toString(), now.plus(quoteReminder).toString());
   }
 
-  record ReminderInput(String tenantId, String bookingId, Integer quoteRemindersSent) {}
+  public record ReminderInput(String tenantId, String bookingId, Integer quoteRemindersSent) {}
 
-  record ReminderOutput(int quoteRemindersSent, String quoteReminderAt) {}
+  public record ReminderOutput(int quoteRemindersSent, String quoteReminderAt) {}
 
   @JobWorker(type = BookingJobTypes.SEND_QUOTE_REMINDER)
-  ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
+  public ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
     int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
     LOG.info("Booking {} (tenant {}): quote reminder {} sent", in.bookingId(), in.tenantId(), sent);
     return new ReminderOutput(sent, clock.now().plus(quoteReminder).toString());
   }
 
-  record BookingRef(String tenantId, String bookingId) {}
+  public record BookingRef(String tenantId, String bookingId) {}
 
-  record ReleaseOutput(String holdStatus, String holdReleaseReason) {}
+  public record ReleaseOutput(String holdStatus, String holdReleaseReason) {}
 
   /** Releases the hold for the reason in the task header {@code releaseReason}, and promotes a second option. */
   @JobWorker(type = BookingJobTypes.RELEASE_OPTION_HOLD)
-  ReleaseOutput releaseOptionHold(@VariablesAsType BookingRef in, ActivatedJob job) {
+  public ReleaseOutput releaseOptionHold(@VariablesAsType BookingRef in, ActivatedJob job) {
     String reason = job.getCustomHeaders().getOrDefault("releaseReason", "RELEASED");
     for (UUID promoted : holds.release(in.tenantId(), UUID.fromString(in.bookingId()), reason)) {
       messages.publish(in.tenantId(), BookingJobTypes.OPTION_PROMOTED, promoted.toString(),
@@ -100,19 +100,19 @@ class BookingWorkers {
     return new ReleaseOutput("RELEASED", reason);
   }
 
-  record ConfirmOutput(String holdStatus) {}
+  public record ConfirmOutput(String holdStatus) {}
 
   @JobWorker(type = BookingJobTypes.CONFIRM_OPTION_HOLD)
-  ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
+  public ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
     holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
     return new ConfirmOutput("CONFIRMED");
   }
 
   /** Delivery recorded; the client accepts or objects before {@code acceptanceDueAt} (T1: proof → accept 48 h). */
-  record AcceptanceOutput(String deliveredAt, String acceptanceDueAt) {}
+  public record AcceptanceOutput(String deliveredAt, String acceptanceDueAt) {}
 
   @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
-  AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
+  public AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
     Instant now = clock.now();
     return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
   }

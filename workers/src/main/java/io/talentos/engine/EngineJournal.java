@@ -145,7 +145,7 @@ public class EngineJournal implements SmartLifecycle {
     }
     switch (record.getValueType()) {
       case PROCESS_INSTANCE -> applyProcessInstance(record);
-      case VARIABLE -> applyVariable((VariableRecordValue) record.getValue());
+      case VARIABLE -> applyVariable(record);
       case PROCESS_MESSAGE_SUBSCRIPTION -> applySubscription(record);
       case JOB -> applyJob(record);
       case INCIDENT -> applyIncident(record);
@@ -167,7 +167,10 @@ public class EngineJournal implements SmartLifecycle {
           jdbc.update("""
               insert into process_instance (engine_epoch, process_instance_key, bpmn_process_id,
                 parent_process_instance_key, root_process_instance_key, state, started_at)
-              values (?, ?, ?, ?, ?, 'ACTIVE', ?) on conflict do nothing""",
+              values (?, ?, ?, ?, ?, 'ACTIVE', ?)
+              on conflict (engine_epoch, process_instance_key) do update set
+                parent_process_instance_key = excluded.parent_process_instance_key,
+                root_process_instance_key = excluded.root_process_instance_key, started_at = excluded.started_at""",
               epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(), parent, root, at);
         } else {
           jdbc.update("""
@@ -219,23 +222,28 @@ public class EngineJournal implements SmartLifecycle {
         detail, at);
   }
 
-  private void applyVariable(VariableRecordValue value) {
+  /**
+   * Keeps the process-level variables of each instance. The engine writes an instance's start variables before it
+   * activates the process element, so this inserts the instance row when it is not there yet.
+   */
+  private void applyVariable(Record<?> record) {
+    var value = (VariableRecordValue) record.getValue();
     if (value.getScopeKey() != value.getProcessInstanceKey()) {
       return; // only process-level variables make up the state a resume needs
     }
-    int updated = jdbc.update("""
-        update process_instance set variables = jsonb_set(variables, array[?], ?::jsonb, true)
-        where engine_epoch = ? and process_instance_key = ?""",
-        value.getName(), value.getValue(), epoch, value.getProcessInstanceKey());
-    if (updated == 0) {
-      LOG.debug("Variable {} for unknown process instance {}", value.getName(), value.getProcessInstanceKey());
-    }
-    if ("tenantId".equals(value.getName()) || "businessKey".equals(value.getName())) {
-      String column = "tenantId".equals(value.getName()) ? "tenant_id" : "business_key";
-      jdbc.update("update process_instance set " + column + " = variables->>? "
-          + "where engine_epoch = ? and process_instance_key = ?", value.getName(), epoch,
-          value.getProcessInstanceKey());
-    }
+    String name = value.getName();
+    jdbc.update("""
+        insert into process_instance (engine_epoch, process_instance_key, bpmn_process_id, root_process_instance_key,
+          state, started_at, variables, tenant_id, business_key)
+        values (?, ?, ?, ?, 'ACTIVE', ?, jsonb_build_object(?::text, ?::jsonb),
+          case when ? = 'tenantId' then ?::jsonb #>> '{}' end, case when ? = 'businessKey' then ?::jsonb #>> '{}' end)
+        on conflict (engine_epoch, process_instance_key) do update set
+          variables = jsonb_set(process_instance.variables, array[?::text], ?::jsonb, true),
+          tenant_id = coalesce(excluded.tenant_id, process_instance.tenant_id),
+          business_key = coalesce(excluded.business_key, process_instance.business_key)""",
+        epoch, value.getProcessInstanceKey(), value.getBpmnProcessId(), value.getProcessInstanceKey(),
+        new Timestamp(record.getTimestamp()), name, value.getValue(), name, value.getValue(), name, value.getValue(),
+        name, value.getValue());
   }
 
   private void applySubscription(Record<?> record) {

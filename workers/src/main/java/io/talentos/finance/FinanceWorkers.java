@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * or payment, so a retried job never posts twice. Amounts are minor units; see {@link BookingAccounts}.
  */
 @Component
-class FinanceWorkers {
+public class FinanceWorkers {
 
   private static final Logger LOG = LoggerFactory.getLogger(FinanceWorkers.class);
 
@@ -37,13 +37,13 @@ class FinanceWorkers {
     this.depositDue = depositDue;
   }
 
-  record OpenEscrowInput(String tenantId, String bookingId, long grossMinor, String currency) {}
+  public record OpenEscrowInput(String tenantId, String bookingId, long grossMinor, String currency) {}
 
   /** Escrow CREATED; the deposit is due by an absolute time (T1 target: signed → escrow 48 h, seed §12.2). */
-  record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt) {}
+  public record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt) {}
 
   @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
-  OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
+  public OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
     Instant due = clock.now().plus(depositDue);
     LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
         in.grossMinor(), in.currency(), due);
@@ -51,14 +51,14 @@ class FinanceWorkers {
   }
 
   /** The PaymentCaptured message's variables plus the booking's terms. */
-  record PaymentInput(String tenantId, String bookingId, String currency, long grossMinor, String paymentId,
+  public record PaymentInput(String tenantId, String bookingId, String currency, long grossMinor, String paymentId,
       Long paymentAmountMinor, String paymentCurrency, Long paymentFeeMinor) {}
 
   /** Escrow balance after the payment; FUNDED once it covers the gross (deposit gating, seed §7.4). */
-  record PaymentOutput(long escrowBalanceMinor, String escrowStatus, long processorFeeMinor) {}
+  public record PaymentOutput(long escrowBalanceMinor, String escrowStatus, long processorFeeMinor) {}
 
   @JobWorker(type = FinanceJobTypes.RECORD_PAYMENT)
-  PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
+  public PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
     if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
       throw CamundaError.jobError("PaymentCaptured needs paymentId and a positive paymentAmountMinor", null, 0);
     }
@@ -85,37 +85,37 @@ class FinanceWorkers {
     return new PaymentOutput(balance, status, fees);
   }
 
-  record AssessInput(String tenantId, String bookingId, String currency, String startsAt) {}
+  public record AssessInput(String tenantId, String bookingId, String currency, String startsAt) {}
 
   /** Inputs of the DMN {@code cancellation-penalty}. */
-  record AssessOutput(long escrowBalanceMinor, long hoursBeforeStart) {}
+  public record AssessOutput(long escrowBalanceMinor, long hoursBeforeStart) {}
 
   @JobWorker(type = FinanceJobTypes.ASSESS_CANCELLATION)
-  AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
+  public AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
     long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
     return new AssessOutput(ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(in.bookingId()), in.currency()),
         Math.floorDiv(seconds, 3600));
   }
 
   /** The decision result of {@code cancellation-penalty}. */
-  record Penalty(long penaltyMinor, String penaltyRule) {}
+  public record Penalty(long penaltyMinor, String penaltyRule) {}
 
-  record SettleInput(String tenantId, String bookingId, String currency, Penalty cancellationPenalty) {}
+  public record SettleInput(String tenantId, String bookingId, String currency, Penalty cancellationPenalty) {}
 
-  record SettleOutput(long penaltyPostedMinor, long refundMinor, String escrowStatus) {}
+  public record SettleOutput(long penaltyPostedMinor, long refundMinor, String escrowStatus, long escrowBalanceMinor) {}
 
   /**
    * Empties the escrow of a cancelled booking: the penalty to agency revenue, the processor's fee recovered, the rest
    * refunded to the client. The penalty never exceeds what the escrow holds after the fee.
    */
   @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
-  SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
+  public SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
     String b = in.bookingId();
     String key = "cancellation:" + b;
     long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
     long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
     if (escrow == 0) {
-      return new SettleOutput(0, 0, "CLOSED"); // nothing funded, or a retry after the entry emptied the escrow
+      return new SettleOutput(0, 0, "CLOSED", 0); // nothing funded, or a retry after the entry emptied the escrow
     }
     long penalty = Math.min(Math.max(0, in.cancellationPenalty().penaltyMinor()), escrow - fee);
     long refund = escrow - fee - penalty;
@@ -128,19 +128,19 @@ class FinanceWorkers {
         .build());
     LOG.info("Booking {} (tenant {}) cancelled: penalty {} and refund {} {}", b, in.tenantId(), penalty, refund,
         in.currency());
-    return new SettleOutput(penalty, refund, "CLOSED");
+    return new SettleOutput(penalty, refund, "CLOSED", 0);
   }
 
-  record ReleaseInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit) {}
+  public record ReleaseInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit) {}
 
-  record ReleaseOutput(String escrowStatus, long overpaymentRefundMinor) {}
+  public record ReleaseOutput(String escrowStatus, long overpaymentRefundMinor, long escrowBalanceMinor) {}
 
   /**
    * Releases the escrow by the commission split in one journal entry: payables to talent, agent and manager,
    * revenue to agency and platform, the processor fee recovered. An overpayment goes back to the client.
    */
   @JobWorker(type = FinanceJobTypes.RELEASE_ESCROW)
-  ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
+  public ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
     CommissionSplit split = in.commissionSplit().requireExact();
     String b = in.bookingId();
     String c = in.currency();
@@ -166,17 +166,17 @@ class FinanceWorkers {
           .build());
     }
     LOG.info("Booking {} (tenant {}): escrow released, talent net {} {}", b, in.tenantId(), split.talentNetMinor(), c);
-    return new ReleaseOutput("RELEASED", Math.max(0, overpayment));
+    return new ReleaseOutput("RELEASED", Math.max(0, overpayment), 0);
   }
 
-  record PayoutInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit,
+  public record PayoutInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit,
       String payoutPreparedBy) {}
 
   /** The payout as the (offline) provider recorded it. */
-  record PayoutOutput(String payoutId, String payoutStatus) {}
+  public record PayoutOutput(String payoutId, String payoutStatus) {}
 
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
-  PayoutOutput payOut(@VariablesAsType PayoutInput in) {
+  public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
     CommissionSplit split = in.commissionSplit().requireExact();
     String b = in.bookingId();
     String c = in.currency();
@@ -193,9 +193,9 @@ class FinanceWorkers {
     return new PayoutOutput("offline-" + posted.entryId(), "PAID");
   }
 
-  record ReconcileInput(String tenantId, String bookingId, String currency) {}
+  public record ReconcileInput(String tenantId, String bookingId, String currency) {}
 
-  record ReconcileOutput(boolean reconciled, String reconciledAt) {}
+  public record ReconcileOutput(boolean reconciled, String reconciledAt) {}
 
   /**
    * Checks that the booking's escrow, payables and processor fee are all settled to zero.
@@ -203,7 +203,7 @@ class FinanceWorkers {
    * @throws IllegalStateException naming the accounts that are not (the job retries, then raises an incident)
    */
   @JobWorker(type = FinanceJobTypes.RECONCILE_BOOKING)
-  ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
+  public ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
     var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
         .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
         .filter(a -> a.balanceMinor() != 0).toList();

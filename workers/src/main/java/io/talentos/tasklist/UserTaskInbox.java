@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * same booking and element, so task ids, claims and links stay valid.
  */
 @Component
-class UserTaskInbox {
+public class UserTaskInbox {
 
   /** The job type the engine gives job-based user tasks. */
   static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
@@ -45,7 +45,7 @@ class UserTaskInbox {
   }
 
   @JobWorker(type = USER_TASK_JOB_TYPE, autoComplete = false, timeout = THIRTY_DAYS_MS, fetchAllVariables = true)
-  void onUserTask(ActivatedJob job) throws Exception {
+  public void onUserTask(ActivatedJob job) throws Exception {
     Map<String, Object> variables = job.getVariablesAsMap();
     Map<String, String> headers = job.getCustomHeaders();
     String tenantId = (String) variables.get("tenantId");
