@@ -2,8 +2,9 @@ package io.talentos.booking;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.finance.Money;
-import io.talentos.web.Actor;
-import io.talentos.web.NotFoundException;
+import io.talentos.tenancy.Actor;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -64,6 +65,6 @@ class BookingController {
   @GetMapping("/{bookingId}")
   Bookings.BookingView get(@PathVariable String tenantId, @PathVariable UUID bookingId) {
     return queries.find(tenantId, bookingId)
-        .orElseThrow(() -> new NotFoundException("No booking " + bookingId + " for this tenant"));
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No booking " + bookingId + " for this tenant"));
   }
 }

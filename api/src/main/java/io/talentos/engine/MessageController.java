@@ -1,7 +1,8 @@
 package io.talentos.engine;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.talentos.web.BadRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -54,14 +55,14 @@ class MessageController {
       @Valid @RequestBody MessageRequest body) {
     String messageId = body.messageId() != null ? body.messageId() : idempotencyKey;
     if (messageId == null || messageId.isBlank()) {
-      throw new BadRequestException("messageId (or the Idempotency-Key header) is required");
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId (or the Idempotency-Key header) is required");
     }
     if (body.messageId() != null && idempotencyKey != null && !body.messageId().equals(idempotencyKey)) {
-      throw new BadRequestException("messageId and Idempotency-Key differ");
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId and Idempotency-Key differ");
     }
     Map<String, Object> variables = body.variables() == null ? Map.of() : body.variables();
     variables.keySet().stream().filter(PROTECTED_VARIABLES::contains).findFirst().ifPresent(name -> {
-      throw new BadRequestException("Variable '" + name + "' is process state and cannot be set by a message");
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Variable '" + name + "' is process state and cannot be set by a message");
     });
     var result = correlation.correlate(tenantId, body.name(), body.correlationKey(), messageId, variables);
     return ResponseEntity.ok(new CorrelatedResponse(result.messageId(), result.processInstanceKey(), result.duplicate()));

@@ -1,8 +1,9 @@
 package io.talentos.tasklist;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.talentos.web.Actor;
-import io.talentos.web.BadRequestException;
+import io.talentos.tenancy.Actor;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ class TaskController {
   List<TaskList.TaskView> list(@PathVariable String tenantId, @RequestParam(required = false) String state,
       @RequestParam(required = false) String candidateGroup, @RequestParam(required = false) String bookingId) {
     if (state != null && !STATES.contains(state)) {
-      throw new BadRequestException("state must be one of " + STATES);
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state must be one of " + STATES);
     }
     return tasks.list(tenantId, state, candidateGroup, bookingId);
   }

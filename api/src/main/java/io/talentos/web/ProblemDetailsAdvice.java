@@ -35,8 +35,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-  @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
-      NotFoundException.class})
+  @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -64,7 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler({IllegalArgumentException.class, BadRequestException.class})
+  @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(RuntimeException e) {
     return problem(HttpStatus.BAD_REQUEST, "Bad Request", e.getMessage());
   }

@@ -1,4 +1,4 @@
-package io.talentos.web;
+package io.talentos.tenancy;
 
 import java.util.regex.Pattern;
 
@@ -19,11 +19,11 @@ public final class Actor {
   /**
    * Returns the user id after checking its form.
    *
-   * @throws BadRequestException if it is missing or not 1–64 characters of letters, digits and {@code ._@-}
+   * @throws IllegalArgumentException if it is missing or not 1–64 characters of letters, digits and {@code ._@-}
    */
   public static String require(String userId) {
     if (userId == null || !VALID.matcher(userId).matches()) {
-      throw new BadRequestException("Header " + HEADER + " must name the acting user (1-64 characters: letters, "
+      throw new IllegalArgumentException("Header " + HEADER + " must name the acting user (1-64 characters: letters, "
           + "digits, . _ @ -)");
     }
     return userId;
