@@ -1,0 +1,151 @@
+package io.talentos.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.talentos.booking.BookingService;
+import io.talentos.booking.Inquiry;
+import io.talentos.engine.EngineClock;
+import io.talentos.engine.EngineEpoch;
+import io.talentos.engine.EngineJournal;
+import io.talentos.engine.MessageCorrelation;
+import io.talentos.finance.Ledger;
+import io.talentos.finance.Money;
+import io.talentos.tasklist.TaskList;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Drives bookings on the real engine the way users and other systems do (start, messages, task completions, time)
+ * and reads what happened: the path from the engine's record stream, states and tasks from PostgreSQL.
+ */
+public abstract class ProcessTestSupport {
+
+  protected static final String TENANT = "demo";
+  protected static final String OTHER_TENANT = "other-agency";
+  private static final AtomicInteger TALENTS = new AtomicInteger();
+
+  @Autowired protected BookingService bookings;
+  @Autowired protected MessageCorrelation messages;
+  @Autowired protected TaskList tasks;
+  @Autowired protected EngineClock clock;
+  @Autowired protected EngineJournal journal;
+  @Autowired protected EngineEpoch epoch;
+  @Autowired protected Ledger ledger;
+  @Autowired protected JdbcTemplate jdbc;
+
+  /** A talent id no other test uses, so option holds never collide across tests. */
+  protected static String newTalent() {
+    return "talent-" + TALENTS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Starts a booking 30 days ahead for {@code grossMinor} INR. */
+  protected BookingService.StartedBooking startBooking(String talentId, long grossMinor, String model) {
+    Instant start = clock.now().plus(30, ChronoUnit.DAYS);
+    return bookings.start(TENANT, "booker.asha", new Inquiry(talentId, "Lumen Cosmetics", start,
+        start.plus(9, ChronoUnit.HOURS), "One studio day", new Money(grossMinor, "INR"), model, null));
+  }
+
+  protected MessageCorrelation.Correlated send(UUID bookingId, String message, Map<String, Object> variables) {
+    awaitWaitingFor(bookingId, message);
+    return messages.correlate(TENANT, message, bookingId.toString(), message + "-" + UUID.randomUUID(), variables);
+  }
+
+  protected void pay(UUID bookingId, String paymentId, long amountMinor, long feeMinor) {
+    send(bookingId, "PaymentCaptured", Map.of("paymentId", paymentId, "paymentAmountMinor", amountMinor,
+        "paymentCurrency", "INR", "paymentFeeMinor", feeMinor));
+  }
+
+  /** Waits until the booking has an open task at {@code elementId} and returns it. */
+  protected TaskList.TaskView awaitTask(UUID bookingId, String elementId) {
+    return await().atMost(Duration.ofSeconds(20)).until(
+        () -> tasks.list(TENANT, "CREATED", null, bookingId.toString()).stream()
+            .filter(t -> t.elementId().equals(elementId)).findFirst().orElse(null),
+        t -> t != null);
+  }
+
+  protected TaskList.TaskView complete(UUID bookingId, String elementId, String user, Map<String, Object> input) {
+    return tasks.complete(TENANT, awaitTask(bookingId, elementId).taskId(), user, input);
+  }
+
+  protected void signContract(UUID bookingId) {
+    complete(bookingId, "Task_ConfirmContractSigned", "booker.asha",
+        Map.of("contractReference", "C-" + bookingId.toString().substring(0, 6), "contractSignedOn", "2026-11-22",
+            "contractSigned", true));
+  }
+
+  protected void recordDelivery(UUID bookingId) {
+    complete(bookingId, "Task_RecordDelivery", "booker.asha", Map.of("deliveryProofUrl", "https://proof.example/1"));
+  }
+
+  protected void preparePayout(UUID bookingId, String maker) {
+    complete(bookingId, "Task_PreparePayout", maker, Map.of("payoutReference", "PO-1", "payoutAmountsChecked", true));
+  }
+
+  /** Waits until an open subscription for the message exists for the booking. */
+  protected void awaitWaitingFor(UUID bookingId, String message) {
+    String key = MessageCorrelation.engineKey(TENANT, bookingId.toString());
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      journal.catchUp();
+      return jdbc.queryForObject("""
+          select count(*) from message_subscription where engine_epoch = ? and message_name = ? and correlation_key = ?""",
+          Integer.class, epoch.value(), message, key) > 0;
+    });
+  }
+
+  /** Waits until the booking's process has entered the element (any process instance of the booking). */
+  protected void awaitEntered(UUID bookingId, String elementId) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> hasEvent(bookingId, elementId, "ENTERED"));
+  }
+
+  /** Waits until the booking's root process instance ended. */
+  protected void awaitEnded(UUID bookingId) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      journal.catchUp();
+      return jdbc.queryForObject("""
+          select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?
+            and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')""",
+          Integer.class, TENANT, bookingId.toString(), epoch.value()) > 0;
+    });
+  }
+
+  protected boolean hasEvent(UUID bookingId, String elementId, String intent) {
+    journal.catchUp();
+    return jdbc.queryForObject("""
+        select count(*) from process_event e join process_instance p
+          on p.engine_epoch = e.engine_epoch and p.process_instance_key = e.process_instance_key
+        where p.tenant_id = ? and p.business_key = ? and e.element_id = ? and e.intent = ?""",
+        Integer.class, TENANT, bookingId.toString(), elementId, intent) > 0;
+  }
+
+  /** Moves engine time forward so due timers fire. */
+  protected void advance(Duration duration) {
+    clock.advance(duration);
+  }
+
+  /** Asserts on the booking's root process instance of this engine run, from the engine's own records. */
+  protected ProcessInstanceAssert assertThatBooking(BookingService.StartedBooking booking) {
+    return new ProcessInstanceAssert(booking.processInstanceKey(), RecordStream.of(journal.recordStream()));
+  }
+
+  /** Asserts on the payout-approval instance the booking called. */
+  protected ProcessInstanceAssert assertThatPayoutApproval(BookingService.StartedBooking booking) {
+    return assertThatBooking(booking).extractingLatestCalledProcess("payout-approval");
+  }
+
+  protected long balance(UUID bookingId, String accountCode) {
+    return ledger.balance(TENANT, accountCode, "INR");
+  }
+
+  protected List<String> entryKinds(UUID bookingId) {
+    return ledger.entries(TENANT, bookingId.toString()).stream().map(Ledger.PostedEntry::kind).toList();
+  }
+}

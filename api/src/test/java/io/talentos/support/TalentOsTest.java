@@ -1,0 +1,20 @@
+package io.talentos.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole app on the embedded default: the real in-memory Zeebe engine, a real PostgreSQL (temporary data) and
+ * every worker. All test classes with this annotation share one application context, so one engine and one database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "talentos.embedded-postgres.data-dir=",
+    "talentos.engine.journal.keep-records=true",
+    "talentos.tasklist.relink-grace=PT2S",
+    "logging.level.io.talentos=WARN"})
+public @interface TalentOsTest {}
