@@ -42,6 +42,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     if (request.getContentLengthLong() > maxBytes) {
       response.setStatus(413);
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.setCharacterEncoding("UTF-8");
       response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
           + "\"detail\":\"Request body is larger than " + maxBytes + " bytes\",\"instance\":\""
           + request.getRequestURI().replace("\"", "") + "\"}");

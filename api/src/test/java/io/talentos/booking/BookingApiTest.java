@@ -1,0 +1,244 @@
+package io.talentos.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.talentos.support.TalentOsTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import io.talentos.engine.EngineClock;
+
+/**
+ * End to end through the REST API on a real HTTP port: a whole booking from inquiry to payout, the ledger matching
+ * the DMN split to the minor unit, every error as RFC 9457 problem+json with a 4xx, and tenant isolation tested from
+ * the other tenant's side.
+ */
+@TalentOsTest
+class BookingApiTest {
+
+  private static final String A = "/api/v1/tenants/demo";
+  private static final String B = "/api/v1/tenants/other-agency";
+
+  @Autowired TestRestTemplate http;
+  @Autowired EngineClock clock;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (user != null) {
+      headers.set("X-User-Id", user);
+    }
+    String payload;
+    try {
+      payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return http.exchange(path, method, new HttpEntity<>(payload, headers), JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> post(String path, String user, Object body) {
+    return call(HttpMethod.POST, path, user, body);
+  }
+
+  private ResponseEntity<JsonNode> get(String path) {
+    return call(HttpMethod.GET, path, null, null);
+  }
+
+  private Map<String, Object> inquiry(long grossMinor, String model) {
+    Instant start = clock.now().plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    return Map.of("talentId", "talent-api-" + UUID.randomUUID(), "clientName", "Nova Apparel",
+        "startsAt", start.toString(), "endsAt", start.plus(8, ChronoUnit.HOURS).toString(),
+        "deliverables", "Lookbook shoot, 20 images", "budget", Map.of("amountMinor", grossMinor, "currency", "INR"),
+        "commissionModel", model);
+  }
+
+  private ResponseEntity<JsonNode> message(String tenantPath, String name, String key, String messageId,
+      Map<String, Object> variables) {
+    return post(tenantPath + "/messages", null, Map.of("name", name, "correlationKey", key, "messageId", messageId,
+        "variables", variables));
+  }
+
+  private JsonNode awaitTask(String bookingId, String elementId) {
+    return await().atMost(Duration.ofSeconds(20)).until(() -> {
+      for (JsonNode t : get(A + "/tasks?state=CREATED&bookingId=" + bookingId).getBody()) {
+        if (t.path("elementId").asText().equals(elementId)) {
+          return t;
+        }
+      }
+      return null;
+    }, t -> t != null);
+  }
+
+  private JsonNode awaitStatus(String bookingId, String status) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> get(A + "/bookings/" + bookingId).getBody(),
+        b -> status.equals(b.path("status").asText()));
+  }
+
+  private void awaitWaiting(String bookingId, String status) {
+    awaitStatus(bookingId, status);
+  }
+
+  private void assertProblem(ResponseEntity<JsonNode> response, int status, String detailPart) {
+    assertThat(response.getStatusCode().value()).as(String.valueOf(response.getBody())).isEqualTo(status);
+    assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+    assertThat(response.getBody().path("status").asInt()).isEqualTo(status);
+    assertThat(response.getBody().path("title").asText()).isNotBlank();
+    assertThat(response.getBody().path("detail").asText()).contains(detailPart);
+    assertThat(response.getBody().toString()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aWholeBookingThroughTheApi_endsWithTheDmnSplitInTheLedgerAndAZeroTrialBalance() {
+    var started = post(A + "/bookings", "booker.asha", inquiry(12_345_679, "MULTI_PARTY"));
+    assertThat(started.getStatusCode().value()).isEqualTo(201);
+    assertThat(started.getHeaders().getLocation()).isNotNull();
+    String id = started.getBody().path("bookingId").asText();
+
+    awaitWaiting(id, "QUOTE_SENT");
+    assertThat(message(A, "QuoteAccepted", id, "qa-" + id, Map.of()).getStatusCode().value()).isEqualTo(200);
+    JsonNode contract = awaitTask(id, "Task_ConfirmContractSigned");
+    assertThat(contract.path("formId").asText()).isEqualTo("confirm-contract");
+    assertThat(contract.path("candidateGroups").toString()).contains("booker");
+    assertThat(post(A + "/tasks/" + contract.path("taskId").asText() + "/claim", "booker.asha", null)
+        .getBody().path("assignee").asText()).isEqualTo("booker.asha");
+    assertThat(post(A + "/tasks/" + contract.path("taskId").asText() + "/complete", "booker.asha",
+        Map.of("contractReference", "C-77", "contractSignedOn", "2026-11-22", "contractSigned", true))
+        .getStatusCode().value()).isEqualTo(200);
+
+    awaitWaiting(id, "AWAITING_DEPOSIT");
+    Map<String, Object> payment = Map.of("paymentId", "rzp_" + id, "paymentAmountMinor", 12_345_679,
+        "paymentCurrency", "INR", "paymentFeeMinor", 246_913);
+    var captured = message(A, "PaymentCaptured", id, "pay-" + id, payment);
+    var again = message(A, "PaymentCaptured", id, "pay-" + id, payment);
+    assertThat(captured.getBody().path("duplicate").asBoolean()).isFalse();
+    assertThat(again.getBody().path("duplicate").asBoolean()).isTrue();
+
+    JsonNode delivery = awaitTask(id, "Task_RecordDelivery");
+    post(A + "/tasks/" + delivery.path("taskId").asText() + "/complete", "booker.asha",
+        Map.of("deliveryProofUrl", "https://proof.example/lookbook"));
+    awaitWaiting(id, "DELIVERED");
+    message(A, "DeliveryAccepted", id, "acc-" + id, Map.of("acceptedBy", "client@nova.example"));
+    JsonNode prepare = awaitTask(id, "Task_PreparePayout");
+    post(A + "/tasks/" + prepare.path("taskId").asText() + "/complete", "fin.ravi",
+        Map.of("payoutReference", "PO-77", "payoutAmountsChecked", true));
+    JsonNode approve = awaitTask(id, "Task_ApprovePayout");
+    assertProblem(post(A + "/tasks/" + approve.path("taskId").asText() + "/complete", "fin.ravi",
+        Map.of("payoutApproved", true)), 403, "Maker-checker");
+    post(A + "/tasks/" + approve.path("taskId").asText() + "/complete", "fin.meera", Map.of("payoutApproved", true));
+
+    JsonNode booking = awaitStatus(id, "RECONCILED");
+    assertThat(booking.path("processState").asText()).isEqualTo("COMPLETED");
+    JsonNode split = booking.path("variables").path("commissionSplit");
+    assertThat(booking.path("timeline").toString()).contains("Task_PayOut").contains("EndEvent_BookingReconciled");
+
+    Map<String, Long> balances = new java.util.HashMap<>();
+    for (JsonNode a : get(A + "/ledger/balances?bookingId=" + id).getBody()) {
+      balances.put(a.path("accountCode").asText().replace(":" + id, ""), a.path("balanceMinor").asLong());
+    }
+    long talentCredited = 0;
+    for (JsonNode e : get(A + "/ledger/entries?bookingId=" + id).getBody()) {
+      for (JsonNode p : e.path("postings")) {
+        if (p.path("accountCode").asText().startsWith("talent-payable") && p.path("side").asText().equals("CREDIT")) {
+          talentCredited += p.path("amountMinor").asLong();
+        }
+      }
+    }
+    assertThat(talentCredited).isEqualTo(split.path("talentNetMinor").asLong());
+    assertThat(balances.get("agency-revenue")).isEqualTo(split.path("agencyCommissionMinor").asLong());
+    assertThat(balances.get("platform-fee")).isEqualTo(split.path("platformFeeMinor").asLong());
+    assertThat(balances.get("talent-payable")).isZero();
+    assertThat(balances.get("client-escrow")).isZero();
+    assertThat(split.path("talentNetMinor").asLong() + split.path("agencyCommissionMinor").asLong()
+        + split.path("agentShareMinor").asLong() + split.path("managerShareMinor").asLong()
+        + split.path("platformFeeMinor").asLong() + split.path("processorFeeMinor").asLong()).isEqualTo(12_345_679);
+    JsonNode trial = get(A + "/ledger/trial-balance").getBody();
+    assertThat(trial.path("balanced").asBoolean()).isTrue();
+    trial.path("lines").forEach(l -> assertThat(l.path("differenceMinor").asLong()).isZero());
+
+    // the other tenant sees none of it
+    assertProblem(get(B + "/bookings/" + id), 404, "No booking");
+    assertThat(get(B + "/tasks?bookingId=" + id).getBody()).isEmpty();
+    assertThat(get(B + "/ledger/balances?bookingId=" + id).getBody()).isEmpty();
+    assertThat(get(B + "/ledger/entries?bookingId=" + id).getBody()).isEmpty();
+    assertProblem(get(B + "/tasks/" + approve.path("taskId").asText()), 404, "No task");
+  }
+
+  @Test
+  void theOtherTenantCannotCorrelateClaimOrCompleteIntoThisTenantsBooking() {
+    String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
+        .asText();
+    awaitWaiting(id, "QUOTE_SENT");
+    assertProblem(message(B, "QuoteAccepted", id, "steal-" + id, Map.of()), 409, "No process instance");
+    message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
+    String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
+    assertProblem(post(B + "/tasks/" + task + "/claim", "intruder", null), 404, "No task");
+    assertProblem(post(B + "/tasks/" + task + "/complete", "intruder",
+        Map.of("contractReference", "C-1", "contractSignedOn", "2026-11-22", "contractSigned", true)), 404, "No task");
+    assertThat(get(A + "/tasks/" + task).getBody().path("state").asText()).isEqualTo("CREATED");
+  }
+
+  @Test
+  void everyBadRequestGetsAProblemWithA4xx() {
+    String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
+        .asText();
+    awaitWaiting(id, "QUOTE_SENT");
+
+    assertProblem(post(A + "/bookings", "booker.asha", "{\"talentId\": \"t1\", "), 400, "Malformed JSON");
+    assertProblem(post(A + "/bookings", "booker.asha", "{\"talentId\": \"t1\", \"nonsense\": 1}"), 400,
+        "Unknown field 'nonsense'");
+    var missing = new java.util.HashMap<>(inquiry(1_000_000, "PERCENTAGE"));
+    missing.remove("clientName");
+    assertProblem(post(A + "/bookings", "booker.asha", missing), 400, "clientName");
+    var badDate = new java.util.HashMap<>(inquiry(1_000_000, "PERCENTAGE"));
+    badDate.put("startsAt", "next tuesday");
+    assertProblem(post(A + "/bookings", "booker.asha", badDate), 400, "startsAt");
+    var past = new java.util.HashMap<>(inquiry(1_000_000, "PERCENTAGE"));
+    past.put("startsAt", "2020-01-01T00:00:00Z");
+    past.put("endsAt", "2020-01-01T08:00:00Z");
+    assertProblem(post(A + "/bookings", "booker.asha", past), 422, "future");
+    var usdTiered = new java.util.HashMap<>(inquiry(1_000_000, "TIERED"));
+    usdTiered.put("budget", Map.of("amountMinor", 1_000_000, "currency", "USD"));
+    assertProblem(post(A + "/bookings", "booker.asha", usdTiered), 422, "No commission rule");
+    assertProblem(post(A + "/bookings", null, inquiry(1_000_000, "PERCENTAGE")), 400, "X-User-Id");
+    assertProblem(post("/api/v1/tenants/no-such-agency/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")),
+        404, "Unknown tenant");
+    assertProblem(get("/api/v1/tenants/no-such-agency/tasks"), 404, "Unknown tenant");
+    assertProblem(get(A + "/bookings/" + UUID.randomUUID()), 404, "No booking");
+    assertProblem(get(A + "/bookings/not-a-uuid"), 400, "");
+    assertProblem(get(A + "/tasks/" + UUID.randomUUID()), 404, "No task");
+    assertProblem(get(A + "/tasks?state=SLEEPING"), 400, "state must be one of");
+    assertProblem(message(A, "DeliveryAccepted", id, "early-" + id, Map.of()), 409, "No process instance");
+    assertProblem(message(A, "QuoteAccepted", id, "evil-" + id, Map.of("tenantId", "other-agency")), 400,
+        "process state");
+    assertProblem(post(A + "/messages", null, Map.of("name", "QuoteAccepted", "correlationKey", id)), 400,
+        "messageId");
+    String huge = "{\"talentId\": \"" + "x".repeat(70_000) + "\"}";
+    assertProblem(post(A + "/bookings", "booker.asha", huge), 413, "larger than");
+    assertProblem(get("/api/v1/no-such-route"), 404, "");
+
+    message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
+    String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
+    var invalid = post(A + "/tasks/" + task + "/complete", "booker.asha", Map.of("contractReference", "C"));
+    assertProblem(invalid, 422, "confirm-contract");
+    assertThat(invalid.getBody().path("violations").size()).isGreaterThanOrEqualTo(3);
+    Map<String, Object> valid = Map.of("contractReference", "C-9", "contractSignedOn", "2026-11-22",
+        "contractSigned", true);
+    assertThat(post(A + "/tasks/" + task + "/complete", "booker.asha", valid).getStatusCode().value()).isEqualTo(200);
+    assertProblem(post(A + "/tasks/" + task + "/complete", "booker.asha", valid), 409, "already COMPLETED");
+  }
+}
