@@ -42,6 +42,18 @@ public abstract class ProcessTestSupport {
   @Autowired protected Ledger ledger;
   @Autowired protected JdbcTemplate jdbc;
 
+  /** Takes the beans from a context the test started itself (e.g. to stop and start the app). */
+  protected void bind(org.springframework.context.ApplicationContext context) {
+    bookings = context.getBean(BookingService.class);
+    messages = context.getBean(MessageCorrelation.class);
+    tasks = context.getBean(TaskList.class);
+    clock = context.getBean(EngineClock.class);
+    journal = context.getBean(EngineJournal.class);
+    epoch = context.getBean(EngineEpoch.class);
+    ledger = context.getBean(Ledger.class);
+    jdbc = context.getBean(JdbcTemplate.class);
+  }
+
   /** A talent id no other test uses, so option holds never collide across tests. */
   protected static String newTalent() {
     return "talent-" + TALENTS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
