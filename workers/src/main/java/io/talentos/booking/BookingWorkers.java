@@ -45,6 +45,10 @@ public class BookingWorkers {
 
   public record HoldOutput(String holdId, int holdRank) {}
 
+  /**
+   * Places a first or second option on the talent's dates. @throws io.camunda.client.exception.BpmnError
+   * TALENT_UNAVAILABLE when a confirmed booking or two options overlap
+   */
   @JobWorker(type = BookingJobTypes.PLACE_OPTION_HOLD)
   public HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
     try {
@@ -63,6 +67,7 @@ public class BookingWorkers {
   /** The quote is SENT for the client's budget; {@code grossMinor} is what the escrow must hold. */
   public record QuoteOutput(String quoteStatus, long grossMinor, String quoteSentAt, String quoteReminderAt) {}
 
+  /** Sends the quote (DRAFT to SENT) for the client's budget and schedules the first reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE)
   public QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
     Instant now = clock.now();
@@ -75,6 +80,7 @@ public class BookingWorkers {
 
   public record ReminderOutput(int quoteRemindersSent, String quoteReminderAt) {}
 
+  /** Reminds the client of the open quote and schedules the next reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE_REMINDER)
   public ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
     int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
@@ -102,6 +108,10 @@ public class BookingWorkers {
 
   public record ConfirmOutput(String holdStatus) {}
 
+  /**
+   * Turns the first option into a confirmed booking of the dates. @throws IllegalStateException without an active
+   * first option
+   */
   @JobWorker(type = BookingJobTypes.CONFIRM_OPTION_HOLD)
   public ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
     holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
@@ -111,6 +121,7 @@ public class BookingWorkers {
   /** Delivery recorded; the client accepts or objects before {@code acceptanceDueAt} (T1: proof → accept 48 h). */
   public record AcceptanceOutput(String deliveredAt, String acceptanceDueAt) {}
 
+  /** Records the delivery time and the deadline for the client's acceptance. */
   @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
   public AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
     Instant now = clock.now();

@@ -48,6 +48,8 @@ public class ModelCatalog {
         BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(resource.content()));
         for (Process process : model.getModelElementsByType(Process.class)) {
           processes.put(process.getId(), model);
+          elements.put(key(process.getId(), process.getId()),
+              new ElementInfo(process.getId(), process.getId(), process.getName(), Map.of()));
           for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
             if (process.equals(processOf(element))) {
               elements.put(key(process.getId(), element.getId()),

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  * Job workers of the finance capability: escrow, payments, cancellation settlement, release by split, payout and
  * reconciliation. Every posting goes through the {@link Ledger} with an idempotency key derived from the booking
  * or payment, so a retried job never posts twice. Amounts are minor units; see {@link BookingAccounts}.
+ * Public because the Camunda client invokes worker methods reflectively.
  */
 @Component
 public class FinanceWorkers {
@@ -42,6 +43,7 @@ public class FinanceWorkers {
   /** Escrow CREATED; the deposit is due by an absolute time (T1 target: signed → escrow 48 h, seed §12.2). */
   public record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt) {}
 
+  /** Opens the escrow case for the gross and sets the absolute deposit deadline. */
   @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
   public OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
     Instant due = clock.now().plus(depositDue);
@@ -57,6 +59,10 @@ public class FinanceWorkers {
   /** Escrow balance after the payment; FUNDED once it covers the gross (deposit gating, seed §7.4). */
   public record PaymentOutput(long escrowBalanceMinor, String escrowStatus, long processorFeeMinor) {}
 
+  /**
+   * Posts a captured payment into escrow (idempotent per paymentId) and reports whether the escrow is FUNDED. Fails
+   * the job without retries for a payment in another currency or without an amount.
+   */
   @JobWorker(type = FinanceJobTypes.RECORD_PAYMENT)
   public PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
     if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
@@ -90,6 +96,7 @@ public class FinanceWorkers {
   /** Inputs of the DMN {@code cancellation-penalty}. */
   public record AssessOutput(long escrowBalanceMinor, long hoursBeforeStart) {}
 
+  /** Reads the funded escrow and the hours left before the booking starts, the inputs of the penalty DMN. */
   @JobWorker(type = FinanceJobTypes.ASSESS_CANCELLATION)
   public AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
     long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
@@ -175,6 +182,10 @@ public class FinanceWorkers {
   /** The payout as the (offline) provider recorded it. */
   public record PayoutOutput(String payoutId, String payoutStatus) {}
 
+  /**
+   * Pays the talent, agent and manager their shares once per booking (key {@code payout:<bookingId>}) through the
+   * offline provider.
+   */
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
     CommissionSplit split = in.commissionSplit().requireExact();

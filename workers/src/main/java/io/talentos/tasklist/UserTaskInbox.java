@@ -44,6 +44,7 @@ public class UserTaskInbox {
     this.epoch = epoch.value();
   }
 
+  /** Stores or re-links the user task behind this job; the job stays open until the task is completed. */
   @JobWorker(type = USER_TASK_JOB_TYPE, autoComplete = false, timeout = THIRTY_DAYS_MS, fetchAllVariables = true)
   public void onUserTask(ActivatedJob job) throws Exception {
     Map<String, Object> variables = job.getVariablesAsMap();

@@ -1,0 +1,59 @@
+package io.talentos.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the TalentOS benchmarks and prints their figures: bookings end to end on the embedded default, the same BPMN
+ * on the bare engine with no-op workers, and ledger journal entries per second with 8 writers next to PostgreSQL's
+ * single-row insert rate measured the same way. Figures are printed, never asserted.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  /** One measured run: how many flows, how long, and the latency of each (milliseconds). */
+  record Run(String name, int flows, double seconds, long[] latenciesMs) {
+    double perSecond() {
+      return flows / seconds;
+    }
+
+    long percentile(double p) {
+      long[] sorted = latenciesMs.clone();
+      Arrays.sort(sorted);
+      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+  }
+
+  /** Runs every benchmark with the sizes given as system properties. */
+  public static void main(String[] args) throws Exception {
+    int bookings = Integer.getInteger("bench.bookings", 200);
+    int concurrency = Integer.getInteger("bench.concurrency", 16);
+    int ledgerSeconds = Integer.getInteger("bench.ledger.seconds", 10);
+    System.out.printf("TalentOS benchmarks: %d bookings, %d concurrent clients, ledger %d s, %d cores, JDK %s%n",
+        bookings, concurrency, ledgerSeconds, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+      PlatformBenchmark.Result platform = PlatformBenchmark.run(postgres, bookings, concurrency, ledgerSeconds);
+      Run bare = BareEngineBenchmark.run(bookings, concurrency);
+      print(List.of(platform.bookings(), bare));
+      System.out.printf("Platform overhead: the bare engine completes %.1fx as many flows per second as TalentOS%n",
+          bare.perSecond() / platform.bookings().perSecond());
+      System.out.printf("Ledger: %,.0f journal entries/s (3 postings each) with 8 writers; PostgreSQL ceiling %,.0f "
+              + "single-row inserts/s with 8 writers (entries reach %.0f%% of it)%n",
+          platform.ledgerEntriesPerSecond(), platform.insertCeilingPerSecond(),
+          100 * platform.ledgerEntriesPerSecond() / platform.insertCeilingPerSecond());
+    }
+    System.exit(0); // a library timer thread (non-daemon) would otherwise keep the JVM alive
+  }
+
+  private static void print(List<Run> runs) {
+    System.out.printf("%n%-44s %8s %10s %10s %10s%n", "run", "flows", "flows/s", "p50 ms", "p99 ms");
+    for (Run run : runs) {
+      System.out.printf("%-44s %8d %10.1f %10d %10d%n", run.name(), run.flows(), run.perSecond(), run.percentile(50),
+          run.percentile(99));
+    }
+    System.out.println();
+  }
+}

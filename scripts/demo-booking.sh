@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs one booking end to end against a running TalentOS (./mvnw -pl api -am spring-boot:run) and prints the
+# timeline and the balanced ledger. Needs curl and jq.  Usage: scripts/demo-booking.sh [base-url] [tenant]
+set -euo pipefail
+BASE=${1:-http://localhost:8080}
+TENANT=${2:-demo}
+API="$BASE/api/v1/tenants/$TENANT"
+command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+post() { # post PATH USER JSON
+  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' ${2:+-H "X-User-Id: $2"} -d "$3" -w '\n%{http_code}')
+  local code=${out##*$'\n'}; local body=${out%$'\n'*}
+  if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
+  echo "$body"
+}
+status() { curl -sS "$API/bookings/$ID" | jq -r .status; }
+wait_status() { for _ in $(seq 1 100); do [ "$(status)" = "$1" ] && return 0; sleep 0.2; done; echo "booking did not reach $1 (is $(status))" >&2; exit 1; }
+task() { # task ELEMENT_ID -> task id
+  for _ in $(seq 1 100); do
+    local t; t=$(curl -sS "$API/tasks?state=CREATED&bookingId=$ID" | jq -r --arg e "$1" '.[] | select(.elementId == $e) | .taskId' | head -1)
+    [ -n "$t" ] && { echo "$t"; return 0; }; sleep 0.2
+  done; echo "no open task $1" >&2; exit 1
+}
+message() { post /messages "" "{\"name\":\"$1\",\"correlationKey\":\"$ID\",\"messageId\":\"$1-$ID\",\"variables\":${2:-{\}}}" | jq -r --arg m "$1" '"  message \($m) correlated to process instance \(.processInstanceKey)\(if .duplicate then " (repeat of the same messageId: no second effect)" else "" end)"'; }
+complete() { post "/tasks/$(task "$1")/complete" "$2" "$3" | jq -r '"  task \(.name) completed by \(.completedBy)"'; }
+
+STARTS=$(date -u -d '+30 days' +%Y-%m-%dT09:00:00Z); ENDS=$(date -u -d '+30 days' +%Y-%m-%dT18:00:00Z)
+step "1. Inquiry: Lumen Cosmetics asks for talent-mira, ₹1,50,000, tiered commission"
+ID=$(post /bookings booker.asha "{\"talentId\":\"talent-mira-$RANDOM\",\"clientName\":\"Lumen Cosmetics\",\"startsAt\":\"$STARTS\",\"endsAt\":\"$ENDS\",\"deliverables\":\"One studio day, 20 retouched images\",\"budget\":{\"amountMinor\":15000000,\"currency\":\"INR\"},\"commissionModel\":\"TIERED\"}" | jq -r .bookingId)
+echo "  booking $ID"; wait_status QUOTE_SENT; echo "  first option placed, quote sent"
+step "2. The client accepts the quote; the booker confirms the signed contract"
+message QuoteAccepted
+complete Task_ConfirmContractSigned booker.asha '{"contractReference":"C-2026-001","contractSignedOn":"2026-11-22","contractSigned":true}'
+wait_status AWAITING_DEPOSIT
+step "3. The payment processor captures the deposit into escrow (sent twice: the second has no effect)"
+PAY='{"paymentId":"pay_demo_1","paymentAmountMinor":15000000,"paymentCurrency":"INR","paymentFeeMinor":300000}'
+message PaymentCaptured "$PAY"; message PaymentCaptured "$PAY"
+wait_status ESCROW_FUNDED; echo "  escrow FUNDED: work may start"
+step "4. The booker records the delivery proof; the client accepts"
+complete Task_RecordDelivery booker.asha '{"deliveryProofUrl":"https://files.example/lumen/final.zip"}'
+wait_status DELIVERED; message DeliveryAccepted
+step "5. Payout: fin.ravi prepares it, fin.ravi cannot approve it, fin.meera approves it"
+complete Task_PreparePayout fin.ravi '{"payoutReference":"PO-2026-001","payoutAmountsChecked":true}'
+APPROVE=$(task Task_ApprovePayout)
+curl -sS -X POST "$API/tasks/$APPROVE/complete" -H 'Content-Type: application/json' -H 'X-User-Id: fin.ravi' -d '{"payoutApproved":true}' | jq -r '"  refused: \(.status) \(.detail)"'
+complete Task_ApprovePayout fin.meera '{"payoutApproved":true}'
+wait_status RECONCILED
+step "Timeline"
+curl -sS "$API/bookings/$ID" | jq -r '.timeline[] | select(.event == "COMPLETED" and (.elementType != "SEQUENCE_FLOW")) | "  \(.at)  \(.elementName)"'
+step "Commission split (decisions/finance/commission-split.dmn)"
+curl -sS "$API/bookings/$ID" | jq '.variables.commissionSplit'
+step "Ledger balances of the booking (minor units)"
+curl -sS "$API/ledger/balances?bookingId=$ID" | jq -r '.[] | "  \(.accountCode | sub(":.*"; ""))\t\(.type)\t\(.balanceMinor) \(.currency)"'
+step "Trial balance of tenant $TENANT"
+curl -sS "$API/ledger/trial-balance" | jq -c .
