@@ -89,10 +89,6 @@ class BookingApiTest {
         b -> status.equals(b.path("status").asText()));
   }
 
-  private void awaitWaiting(String bookingId, String status) {
-    awaitStatus(bookingId, status);
-  }
-
   private void assertProblem(ResponseEntity<JsonNode> response, int status, String detailPart) {
     assertThat(response.getStatusCode().value()).as(String.valueOf(response.getBody())).isEqualTo(status);
     assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
@@ -109,7 +105,7 @@ class BookingApiTest {
     assertThat(started.getHeaders().getLocation()).isNotNull();
     String id = started.getBody().path("bookingId").asText();
 
-    awaitWaiting(id, "QUOTE_SENT");
+    awaitStatus(id, "QUOTE_SENT");
     assertThat(message(A, "QuoteAccepted", id, "qa-" + id, Map.of()).getStatusCode().value()).isEqualTo(200);
     JsonNode contract = awaitTask(id, "Task_ConfirmContractSigned");
     assertThat(contract.path("formId").asText()).isEqualTo("confirm-contract");
@@ -120,7 +116,7 @@ class BookingApiTest {
         Map.of("contractReference", "C-77", "contractSignedOn", "2026-11-22", "contractSigned", true))
         .getStatusCode().value()).isEqualTo(200);
 
-    awaitWaiting(id, "AWAITING_DEPOSIT");
+    awaitStatus(id, "AWAITING_DEPOSIT");
     Map<String, Object> payment = Map.of("paymentId", "rzp_" + id, "paymentAmountMinor", 12_345_679,
         "paymentCurrency", "INR", "paymentFeeMinor", 246_913);
     var captured = message(A, "PaymentCaptured", id, "pay-" + id, payment);
@@ -131,7 +127,7 @@ class BookingApiTest {
     JsonNode delivery = awaitTask(id, "Task_RecordDelivery");
     post(A + "/tasks/" + delivery.path("taskId").asText() + "/complete", "booker.asha",
         Map.of("deliveryProofUrl", "https://proof.example/lookbook"));
-    awaitWaiting(id, "DELIVERED");
+    awaitStatus(id, "DELIVERED");
     message(A, "DeliveryAccepted", id, "acc-" + id, Map.of("acceptedBy", "client@nova.example"));
     JsonNode prepare = awaitTask(id, "Task_PreparePayout");
     post(A + "/tasks/" + prepare.path("taskId").asText() + "/complete", "fin.ravi",
@@ -182,7 +178,7 @@ class BookingApiTest {
   void theOtherTenantCannotCorrelateClaimOrCompleteIntoThisTenantsBooking() {
     String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
         .asText();
-    awaitWaiting(id, "QUOTE_SENT");
+    awaitStatus(id, "QUOTE_SENT");
     assertProblem(message(B, "QuoteAccepted", id, "steal-" + id, Map.of()), 409, "No process instance");
     message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
     String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
@@ -196,7 +192,7 @@ class BookingApiTest {
   void everyBadRequestGetsAProblemWithA4xx() {
     String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
         .asText();
-    awaitWaiting(id, "QUOTE_SENT");
+    awaitStatus(id, "QUOTE_SENT");
 
     assertProblem(post(A + "/bookings", "booker.asha", "{\"talentId\": \"t1\", "), 400, "Malformed JSON");
     assertProblem(post(A + "/bookings", "booker.asha", "{\"talentId\": \"t1\", \"nonsense\": 1}"), 400,

@@ -153,7 +153,8 @@ public abstract class ProcessTestSupport {
     return assertThatBooking(booking).extractingLatestCalledProcess("payout-approval");
   }
 
-  protected long balance(UUID bookingId, String accountCode) {
+  /** The demo tenant's balance of an account in INR, e.g. {@code agency-revenue:<bookingId>}. */
+  protected long balance(String accountCode) {
     return ledger.balance(TENANT, accountCode, "INR");
   }
 

@@ -18,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * The same booking BPMN (and its payout-approval call and commission DMN) on the bare in-memory engine with no-op
@@ -51,8 +47,9 @@ final class BareEngineBenchmark {
       deploy.send().join();
       List<JobWorker> workers = noOpWorkers(client);
       System.out.println("Bare engine: warming up with " + Math.max(10, count / 10) + " bookings");
-      drive(client, Math.max(10, count / 10), concurrency, "warm-up");
-      Benchmarks.Run run = drive(client, count, concurrency, "Bare engine, same BPMN, no-op workers");
+      Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", () -> oneBooking(client));
+      Benchmarks.Run run = Benchmarks.drive(count, concurrency, "Bare engine, same BPMN, no-op workers",
+          () -> oneBooking(client));
       workers.forEach(JobWorker::close);
       return run;
     } finally {
@@ -78,30 +75,6 @@ final class BareEngineBenchmark {
         .handler((jobClient, job) -> jobClient.newCompleteCommand(job).variables(variables).send().join())
         .maxJobsActive(64).open()));
     return workers;
-  }
-
-  private static Benchmarks.Run drive(CamundaClient client, int count, int concurrency, String name)
-      throws Exception {
-    Semaphore slots = new Semaphore(concurrency);
-    List<Future<Long>> results = new ArrayList<>();
-    long started = System.nanoTime();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < count; i++) {
-        slots.acquire();
-        results.add(pool.submit(() -> {
-          try {
-            return oneBooking(client);
-          } finally {
-            slots.release();
-          }
-        }));
-      }
-      long[] latencies = new long[count];
-      for (int i = 0; i < count; i++) {
-        latencies[i] = results.get(i).get();
-      }
-      return new Benchmarks.Run(name, count, (System.nanoTime() - started) / 1e9, latencies);
-    }
   }
 
   private static long oneBooking(CamundaClient client) {

@@ -1,8 +1,15 @@
 package io.talentos.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the TalentOS benchmarks and prints their figures: bookings end to end on the embedded default, the same BPMN
@@ -23,6 +30,40 @@ public final class Benchmarks {
       long[] sorted = latenciesMs.clone();
       Arrays.sort(sorted);
       return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+  }
+
+  /**
+   * Runs {@code count} flows, at most {@code concurrency} at a time on virtual threads, printing progress every 10%.
+   *
+   * @param flow runs one flow to its end and returns its latency in milliseconds
+   */
+  static Run drive(int count, int concurrency, String name, Callable<Long> flow) throws Exception {
+    Semaphore slots = new Semaphore(concurrency);
+    AtomicLong done = new AtomicLong();
+    List<Future<Long>> results = new ArrayList<>();
+    long started = System.nanoTime();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        slots.acquire();
+        results.add(pool.submit(() -> {
+          try {
+            long latency = flow.call();
+            long finished = done.incrementAndGet();
+            if (finished % Math.max(1, count / 10) == 0) {
+              System.out.printf("  %s: %d/%d flows done%n", name, finished, count);
+            }
+            return latency;
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      long[] latencies = new long[count];
+      for (int i = 0; i < count; i++) {
+        latencies[i] = results.get(i).get();
+      }
+      return new Run(name, count, (System.nanoTime() - started) / 1e9, latencies);
     }
   }
 

@@ -7,23 +7,14 @@ import io.talentos.engine.EngineClock;
 import io.talentos.engine.EngineEpoch;
 import io.talentos.engine.EngineJournal;
 import io.talentos.engine.MessageCorrelation;
-import io.talentos.finance.AccountType;
-import io.talentos.finance.JournalEntry;
 import io.talentos.finance.Ledger;
 import io.talentos.finance.Money;
 import io.talentos.tasklist.TaskList;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,41 +54,13 @@ final class PlatformBenchmark {
         "logging.level.io.talentos=WARN", "spring.datasource.hikari.maximum-pool-size=24").run()) {
       PlatformBenchmark bench = new PlatformBenchmark(app);
       System.out.println("Platform: warming up with " + Math.max(10, count / 10) + " bookings");
-      bench.drive(Math.max(10, count / 10), concurrency, "warm-up");
-      Benchmarks.Run run = bench.drive(count, concurrency, "TalentOS booking, inquiry to payout");
+      Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", bench::oneBooking);
+      Benchmarks.Run run = Benchmarks.drive(count, concurrency, "TalentOS booking, inquiry to payout",
+          bench::oneBooking);
       LedgerBenchmark ledger = new LedgerBenchmark(app.getBean(Ledger.class), bench.jdbc);
       double entries = ledger.entriesPerSecond(8, ledgerSeconds);
       double ceiling = ledger.insertsPerSecond(8, ledgerSeconds);
       return new Result(run, entries, ceiling);
-    }
-  }
-
-  private Benchmarks.Run drive(int count, int concurrency, String name) throws Exception {
-    Semaphore slots = new Semaphore(concurrency);
-    AtomicLong done = new AtomicLong();
-    List<Future<Long>> results = new ArrayList<>();
-    long started = System.nanoTime();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < count; i++) {
-        slots.acquire();
-        results.add(pool.submit(() -> {
-          try {
-            long latency = oneBooking();
-            long finished = done.incrementAndGet();
-            if (finished % Math.max(1, count / 10) == 0) {
-              System.out.printf("  %s: %d/%d bookings reconciled%n", name, finished, count);
-            }
-            return latency;
-          } finally {
-            slots.release();
-          }
-        }));
-      }
-      long[] latencies = new long[count];
-      for (int i = 0; i < count; i++) {
-        latencies[i] = results.get(i).get();
-      }
-      return new Benchmarks.Run(name, count, (System.nanoTime() - started) / 1e9, latencies);
     }
   }
 
@@ -152,12 +115,5 @@ final class PlatformBenchmark {
     journal.catchUp();
     return jdbc.queryForObject("select count(*) from process_instance where tenant_id = 'demo' and business_key = ? "
         + "and parent_process_instance_key is null and state = 'COMPLETED'", Integer.class, id.toString()) > 0;
-  }
-
-  /** A payment capture with a processor fee: the journal entry the ledger benchmark posts (3 postings). */
-  static JournalEntry capture(String key, long amount) {
-    return JournalEntry.builder("demo", key, "BENCH", "bench", "bench capture")
-        .debit("cash", AccountType.ASSET, amount - 100, "INR").debit("processor-fee:bench", AccountType.EXPENSE, 100, "INR")
-        .credit("client-escrow:bench", AccountType.LIABILITY, amount, "INR").build();
   }
 }

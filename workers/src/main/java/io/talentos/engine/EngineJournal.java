@@ -250,7 +250,8 @@ public class EngineJournal implements SmartLifecycle {
     var value = (ProcessMessageSubscriptionRecordValue) record.getValue();
     var intent = (ProcessMessageSubscriptionIntent) record.getIntent();
     switch (intent) {
-      case CREATED -> jdbc.update("""
+      // CREATING already counts as waiting: a message published after it is ordered after the subscription
+      case CREATING, CREATED -> jdbc.update("""
           insert into message_subscription (engine_epoch, element_instance_key, message_name, correlation_key,
             process_instance_key, interrupting) values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
           epoch, value.getElementInstanceKey(), value.getMessageName(), value.getCorrelationKey(),

@@ -121,8 +121,9 @@ public class TaskList {
    * @throws SelfApprovalException if the user is the maker of what this task checks
    */
   public TaskView claim(String tenantId, UUID taskId, String user) {
-    TaskView task = requireOpen(tenantId, taskId);
-    requireNotMaker(task, user);
+    OpenTask open = requireOpen(tenantId, taskId);
+    TaskView task = open.view();
+    requireNotMaker(open, user);
     int claimed = jdbc.update("""
         update user_task set assignee = ? where tenant_id = ? and task_id = ? and state = 'CREATED'
           and (assignee is null or assignee = ?)""", user, tenantId, taskId, user);
@@ -141,22 +142,20 @@ public class TaskList {
    * @throws TaskForms.FormValidationException if the input does not satisfy the task's form
    */
   public TaskView complete(String tenantId, UUID taskId, String user, Map<String, Object> input) {
-    TaskView task = requireOpen(tenantId, taskId);
+    OpenTask open = requireOpen(tenantId, taskId);
+    TaskView task = open.view();
     if (task.assignee() != null && !task.assignee().equals(user)) {
       throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee() + ", not " + user);
     }
-    requireNotMaker(task, user);
+    requireNotMaker(open, user);
     Map<String, Object> variables = task.formId() != null && forms.exists(task.formId())
         ? forms.validate(task.formId(), input) : new LinkedHashMap<>(input);
-    Map<String, String> headers = headers(tenantId, taskId);
-    String completedByVariable = headers.get("talentos.completedByVariable");
+    String completedByVariable = open.headers().get("talentos.completedByVariable");
     if (completedByVariable != null) {
       variables.put(completedByVariable, user);
     }
-    long jobKey = jdbc.queryForObject("select job_key from user_task where task_id = ? and engine_epoch = ?",
-        Long.class, taskId, epoch);
     try {
-      client.newCompleteCommand(jobKey).variables(variables).send().join();
+      client.newCompleteCommand(open.jobKey()).variables(variables).send().join();
     } catch (ClientStatusException e) {
       if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
         throw new TaskConflictException("Task " + taskId + " is no longer active in the engine");
@@ -183,38 +182,36 @@ public class TaskList {
     });
   }
 
-  private TaskView requireOpen(String tenantId, UUID taskId) {
+  /** An open task of the running engine, with what completing it needs. */
+  private record OpenTask(TaskView view, long jobKey, Map<String, String> headers) {}
+
+  private OpenTask requireOpen(String tenantId, UUID taskId) {
     TaskView task = get(tenantId, taskId);
     if (!"CREATED".equals(task.state())) {
       throw new TaskConflictException("Task " + taskId + " is already " + task.state());
     }
-    Integer current = jdbc.queryForObject("select count(*) from user_task where task_id = ? and engine_epoch = ?",
-        Integer.class, taskId, epoch);
-    if (current == null || current == 0) {
+    var rows = jdbc.queryForList("select job_key, headers::text from user_task where task_id = ? and engine_epoch = ?",
+        taskId, epoch);
+    if (rows.isEmpty()) {
       throw new TaskConflictException("Task " + taskId + " is being re-linked after an engine restart; retry shortly");
     }
-    return task;
+    try {
+      Map<String, String> headers = json.readValue((String) rows.getFirst().get("headers"), new TypeReference<>() {});
+      return new OpenTask(task, ((Number) rows.getFirst().get("job_key")).longValue(), headers);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("Task headers are not JSON", e);
+    }
   }
 
-  private void requireNotMaker(TaskView task, String user) {
-    String makers = headers(task.tenantId(), task.taskId()).get("talentos.makerVariables");
+  private void requireNotMaker(OpenTask task, String user) {
+    String makers = task.headers().get("talentos.makerVariables");
     if (makers == null) {
       return;
     }
     for (String variable : makers.split(",")) {
-      if (user.equals(task.variables().get(variable.trim()))) {
-        throw new SelfApprovalException(user, task.name());
+      if (user.equals(task.view().variables().get(variable.trim()))) {
+        throw new SelfApprovalException(user, task.view().name());
       }
-    }
-  }
-
-  private Map<String, String> headers(String tenantId, UUID taskId) {
-    String raw = jdbc.queryForObject("select headers::text from user_task where tenant_id = ? and task_id = ?",
-        String.class, tenantId, taskId);
-    try {
-      return json.readValue(raw, new TypeReference<>() {});
-    } catch (Exception e) {
-      throw new IllegalStateException("Task headers are not JSON", e);
     }
   }
 
