@@ -175,6 +175,15 @@ class BookingApiTest {
   }
 
   @Test
+  void theOpenApiDescriptionIsGeneratedFromTheCode() {
+    JsonNode api = get("/v3/api-docs").getBody();
+    assertThat(api.path("paths").has("/api/v1/tenants/{tenantId}/bookings")).isTrue();
+    assertThat(api.path("paths").has("/api/v1/tenants/{tenantId}/messages")).isTrue();
+    assertThat(api.path("paths").has("/api/v1/tenants/{tenantId}/tasks/{taskId}/complete")).isTrue();
+    assertThat(api.path("paths").has("/api/v1/tenants/{tenantId}/ledger/trial-balance")).isTrue();
+  }
+
+  @Test
   void theOtherTenantCannotCorrelateClaimOrCompleteIntoThisTenantsBooking() {
     String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
         .asText();
