@@ -121,6 +121,8 @@ class BookingApiTest {
         "paymentCurrency", "INR", "paymentFeeMinor", 246_913);
     var captured = message(A, "PaymentCaptured", id, "pay-" + id, payment);
     var again = message(A, "PaymentCaptured", id, "pay-" + id, payment);
+    assertThat(captured.getStatusCode().value()).as(String.valueOf(captured.getBody())).isEqualTo(200);
+    assertThat(again.getStatusCode().value()).as(String.valueOf(again.getBody())).isEqualTo(200);
     assertThat(captured.getBody().path("duplicate").asBoolean()).isFalse();
     assertThat(again.getBody().path("duplicate").asBoolean()).isTrue();
 
