@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
 # Runs one booking end to end against a running TalentOS (./mvnw -pl api -am spring-boot:run) and prints the
-# timeline and the balanced ledger. Needs curl and jq.  Usage: scripts/demo-booking.sh [base-url] [tenant]
+# timeline and the balanced ledger. Logs in as the demo users through the dev issuer (--dev-auth).
+# Needs curl and jq.  Usage: scripts/demo-booking.sh [base-url] [tenant] [token-endpoint]
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 TENANT=${2:-demo}
+TOKEN_ENDPOINT=${3:-http://localhost:8090/talentos-dev/token}
 API="$BASE/api/v1/tenants/$TENANT"
 command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
 
+declare -A TOKENS
+token() { # token USER -> a signed JWT for the demo user (cached)
+  if [ -z "${TOKENS[$1]:-}" ]; then
+    TOKENS[$1]=$(curl -sS -X POST "$TOKEN_ENDPOINT" -d "grant_type=client_credentials&client_id=$1&client_secret=dev" | jq -r .access_token)
+  fi
+  echo "${TOKENS[$1]}"
+}
+auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
+
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 post() { # post PATH USER JSON
-  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' ${2:+-H "X-User-Id: $2"} -d "$3" -w '\n%{http_code}')
+  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' -H "$(auth "$2")" -d "$3" -w '\n%{http_code}')
   local code=${out##*$'\n'}; local body=${out%$'\n'*}
   if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
   echo "$body"
 }
-status() { curl -sS "$API/bookings/$ID" | jq -r .status; }
+get() { curl -sS -H "$(auth)" "$API$1"; }
+status() { get "/bookings/$ID" | jq -r .status; }
 wait_status() { for _ in $(seq 1 100); do [ "$(status)" = "$1" ] && return 0; sleep 0.2; done; echo "booking did not reach $1 (is $(status))" >&2; exit 1; }
 task() { # task ELEMENT_ID -> task id
   for _ in $(seq 1 100); do
-    local t; t=$(curl -sS "$API/tasks?state=CREATED&bookingId=$ID" | jq -r --arg e "$1" '.[] | select(.elementId == $e) | .taskId' | head -1)
+    local t; t=$(get "/tasks?state=CREATED&bookingId=$ID" | jq -r --arg e "$1" '.[] | select(.elementId == $e) | .taskId' | head -1)
     [ -n "$t" ] && { echo "$t"; return 0; }; sleep 0.2
   done; echo "no open task $1" >&2; exit 1
 }
@@ -43,14 +55,16 @@ wait_status DELIVERED; message DeliveryAccepted
 step "5. Payout: fin.ravi prepares it, fin.ravi cannot approve it, fin.meera approves it"
 complete Task_PreparePayout fin.ravi '{"payoutReference":"PO-2026-001","payoutAmountsChecked":true}'
 APPROVE=$(task Task_ApprovePayout)
-curl -sS -X POST "$API/tasks/$APPROVE/complete" -H 'Content-Type: application/json' -H 'X-User-Id: fin.ravi' -d '{"payoutApproved":true}' | jq -r '"  refused: \(.status) \(.detail)"'
+curl -sS -X POST "$API/tasks/$APPROVE/complete" -H 'Content-Type: application/json' -H "$(auth fin.ravi)" -d '{"payoutApproved":true}' | jq -r '"  refused: \(.status) \(.detail)"'
 complete Task_ApprovePayout fin.meera '{"payoutApproved":true}'
 wait_status RECONCILED
 step "Timeline"
-curl -sS "$API/bookings/$ID" | jq -r '.timeline[] | select(.event == "COMPLETED" and (.elementType != "SEQUENCE_FLOW")) | "  \(.at)  \(.elementName)"'
+get "/bookings/$ID" | jq -r '.timeline[] | select(.event == "COMPLETED" and (.elementType != "SEQUENCE_FLOW")) | "  \(.at)  \(.elementName)"'
 step "Commission split (decisions/finance/commission-split.dmn)"
-curl -sS "$API/bookings/$ID" | jq '.variables.commissionSplit'
+get "/bookings/$ID" | jq '.variables.commissionSplit'
 step "Ledger balances of the booking (minor units)"
-curl -sS "$API/ledger/balances?bookingId=$ID" | jq -r '.[] | "  \(.accountCode | sub(":.*"; ""))\t\(.type)\t\(.balanceMinor) \(.currency)"'
+get "/ledger/balances?bookingId=$ID" | jq -r '.[] | "  \(.accountCode | sub(":.*"; ""))\t\(.type)\t\(.balanceMinor) \(.currency)"'
+step "Tenant isolation: booker.omar of other-agency asks for this booking"
+curl -sS -H "$(auth booker.omar)" "$API/bookings/$ID" | jq -r '"  \(.status) \(.detail)"'
 step "Trial balance of tenant $TENANT"
-curl -sS "$API/ledger/trial-balance" | jq -c .
+get "/ledger/trial-balance" | jq -c .

@@ -2,7 +2,8 @@ package io.talentos.booking;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.finance.Money;
-import io.talentos.tenancy.Actor;
+import io.talentos.identity.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import jakarta.validation.Valid;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -52,8 +52,8 @@ class BookingController {
   @Operation(summary = "Start a booking from a client's inquiry")
   @PostMapping
   ResponseEntity<StartedResponse> start(@PathVariable String tenantId,
-      @RequestHeader(name = Actor.HEADER, required = false) String user, @Valid @RequestBody InquiryRequest body) {
-    var started = bookings.start(tenantId, Actor.require(user), new Inquiry(body.talentId(), body.clientName(),
+      @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InquiryRequest body) {
+    var started = bookings.start(tenantId, user.userId(), new Inquiry(body.talentId(), body.clientName(),
         body.startsAt(), body.endsAt(), body.deliverables(),
         new Money(body.budget().amountMinor(), body.budget().currency()), body.commissionModel(),
         body.optionExpiresAt()));

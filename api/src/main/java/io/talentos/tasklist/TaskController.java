@@ -1,7 +1,8 @@
 package io.talentos.tasklist;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.talentos.tenancy.Actor;
+import io.talentos.identity.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,15 +49,15 @@ class TaskController {
   @Operation(summary = "Claim a task for the acting user")
   @PostMapping("/{taskId}/claim")
   TaskList.TaskView claim(@PathVariable String tenantId, @PathVariable UUID taskId,
-      @RequestHeader(name = Actor.HEADER, required = false) String user) {
-    return tasks.claim(tenantId, taskId, Actor.require(user));
+      @AuthenticationPrincipal CurrentUser user) {
+    return tasks.claim(tenantId, taskId, user.userId());
   }
 
   @Operation(summary = "Complete a task with the form's fields; validated against the task's form")
   @PostMapping("/{taskId}/complete")
   TaskList.TaskView complete(@PathVariable String tenantId, @PathVariable UUID taskId,
-      @RequestHeader(name = Actor.HEADER, required = false) String user,
+      @AuthenticationPrincipal CurrentUser user,
       @RequestBody(required = false) Map<String, Object> variables) {
-    return tasks.complete(tenantId, taskId, Actor.require(user), variables == null ? Map.of() : variables);
+    return tasks.complete(tenantId, taskId, user.userId(), variables == null ? Map.of() : variables);
   }
 }

@@ -8,6 +8,7 @@ import io.camunda.client.api.command.ClientException;
 import io.talentos.booking.BookingService;
 import io.talentos.engine.MessageCorrelation;
 import io.talentos.finance.Ledger;
+import io.talentos.identity.TenantAccessException;
 import io.talentos.tasklist.TaskForms;
 import io.talentos.tasklist.TaskList;
 import io.talentos.tenancy.Tenants;
@@ -49,6 +50,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(TenantAccessException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> tenantAccess(TenantAccessException e) {
+    HttpStatus status = e.isAuthenticationProblem() ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+    var response = org.springframework.http.ResponseEntity.status(status);
+    if (e.isAuthenticationProblem()) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+    }
+    return response.body(problem(status, status.getReasonPhrase(), e.getMessage()));
   }
 
   @ExceptionHandler(BookingService.InvalidInquiryException.class)

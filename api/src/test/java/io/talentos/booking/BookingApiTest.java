@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import io.talentos.engine.EngineClock;
+import io.talentos.identity.DevIdentityProvider;
 
 /**
  * End to end through the REST API on a real HTTP port: a whole booking from inquiry to payout, the ledger matching
@@ -32,15 +33,20 @@ class BookingApiTest {
   private static final String A = "/api/v1/tenants/demo";
   private static final String B = "/api/v1/tenants/other-agency";
 
+  /** Pass as the user to send a request without any token. */
+  private static final String NO_TOKEN = "";
+
   @Autowired TestRestTemplate http;
   @Autowired EngineClock clock;
+  @Autowired DevIdentityProvider identity;
   private final ObjectMapper json = new ObjectMapper();
 
   private ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    if (user != null) {
-      headers.set("X-User-Id", user);
+    String caller = user != null ? user : path.startsWith(B) ? "booker.omar" : "booker.asha";
+    if (!caller.isEmpty()) {
+      headers.setBearerAuth(identity.token(caller, false));
     }
     String payload;
     try {
@@ -57,6 +63,10 @@ class BookingApiTest {
 
   private ResponseEntity<JsonNode> get(String path) {
     return call(HttpMethod.GET, path, null, null);
+  }
+
+  private ResponseEntity<JsonNode> get(String path, String user) {
+    return call(HttpMethod.GET, path, user, null);
   }
 
   private Map<String, Object> inquiry(long grossMinor, String model) {
@@ -193,8 +203,8 @@ class BookingApiTest {
     assertProblem(message(B, "QuoteAccepted", id, "steal-" + id, Map.of()), 409, "No process instance");
     message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
     String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
-    assertProblem(post(B + "/tasks/" + task + "/claim", "intruder", null), 404, "No task");
-    assertProblem(post(B + "/tasks/" + task + "/complete", "intruder",
+    assertProblem(post(B + "/tasks/" + task + "/claim", "booker.omar", null), 404, "No task");
+    assertProblem(post(B + "/tasks/" + task + "/complete", "booker.omar",
         Map.of("contractReference", "C-1", "contractSignedOn", "2026-11-22", "contractSigned", true)), 404, "No task");
     assertThat(get(A + "/tasks/" + task).getBody().path("state").asText()).isEqualTo("CREATED");
   }
@@ -221,7 +231,8 @@ class BookingApiTest {
     var usdTiered = new java.util.HashMap<>(inquiry(1_000_000, "TIERED"));
     usdTiered.put("budget", Map.of("amountMinor", 1_000_000, "currency", "USD"));
     assertProblem(post(A + "/bookings", "booker.asha", usdTiered), 422, "No commission rule");
-    assertProblem(post(A + "/bookings", null, inquiry(1_000_000, "PERCENTAGE")), 400, "X-User-Id");
+    assertProblem(post(A + "/bookings", NO_TOKEN, inquiry(1_000_000, "PERCENTAGE")), 401, "bearer token");
+    assertProblem(get(A + "/tasks?bookingId=" + id, "booker.omar"), 403, "not a member of tenant 'demo'");
     assertProblem(post("/api/v1/tenants/no-such-agency/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")),
         404, "Unknown tenant");
     assertProblem(get("/api/v1/tenants/no-such-agency/tasks"), 404, "Unknown tenant");

@@ -41,7 +41,8 @@ class RestartResumeTest extends ProcessTestSupport {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(TalentOsApplication.class).properties(
         "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
         "spring.datasource.username=postgres", "spring.datasource.password=postgres", "server.port=0",
-        "talentos.engine.journal.keep-records=true", "talentos.tasklist.relink-grace=PT3S").run();
+        "talentos.engine.journal.keep-records=true", "talentos.tasklist.relink-grace=PT3S",
+        "talentos.security.dev-auth.port=0").run();
     bind(context);
     return context;
   }

@@ -16,5 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
     "talentos.embedded-postgres.data-dir=",
     "talentos.engine.journal.keep-records=true",
     "talentos.tasklist.relink-grace=PT2S",
+    "talentos.security.dev-auth.port=0",
     "logging.level.io.talentos=WARN"})
 public @interface TalentOsTest {}

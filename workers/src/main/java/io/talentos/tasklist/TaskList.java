@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,6 +73,8 @@ public class TaskList {
   private final ObjectMapper json;
   private final String epoch;
   private final Duration relinkGrace;
+  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("task-relink-sweeper").daemon().factory());
 
   TaskList(JdbcTemplate jdbc, CamundaClient client, TaskForms forms, ObjectMapper json, EngineEpoch epoch,
       @Value("${talentos.tasklist.relink-grace:PT15S}") Duration relinkGrace) {
@@ -173,13 +177,23 @@ public class TaskList {
   /** After a restart, retires tasks of the old engine that no resumed instance re-opened within the grace period. */
   @EventListener
   void onResumeCompleted(ProcessResumer.ResumeCompleted resumed) {
-    CompletableFuture.delayedExecutor(relinkGrace.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-      int retired = jdbc.update("""
-          update user_task set state = 'CANCELED' where state = 'CREATED' and engine_epoch <> ?""", resumed.epoch());
-      if (retired > 0) {
-        LOG.info("Retired {} open tasks that no resumed process instance re-opened", retired);
+    sweeper.schedule(() -> {
+      try {
+        int retired = jdbc.update("""
+            update user_task set state = 'CANCELED' where state = 'CREATED' and engine_epoch <> ?""", resumed.epoch());
+        if (retired > 0) {
+          LOG.info("Retired {} open tasks that no resumed process instance re-opened", retired);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Could not retire the tasks of earlier engine runs; the next start retries", e);
       }
-    });
+    }, relinkGrace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops the pending sweep with the application, so it never runs against a closed database pool. */
+  @PreDestroy
+  void stopSweeper() {
+    sweeper.shutdownNow();
   }
 
   /** An open task of the running engine, with what completing it needs. */

@@ -50,6 +50,12 @@ public class Tenants {
     return tenant;
   }
 
+  /** Whether a tenant with this id exists and is ACTIVE. */
+  public boolean isActive(String tenantId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from tenant where tenant_id = ? and status = 'ACTIVE')", Boolean.class, tenantId));
+  }
+
   /** Creates the tenant if it does not exist yet; an existing tenant is left as it is. */
   public void ensure(String tenantId, String name, String plan) {
     jdbc.update("insert into tenant (tenant_id, name, plan) values (?, ?, ?) on conflict (tenant_id) do nothing",
