@@ -3,6 +3,9 @@ package io.talentos.booking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.finance.Money;
 import io.talentos.identity.CurrentUser;
+import io.talentos.audit.AuditLog;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -52,11 +55,14 @@ class BookingController {
   @Operation(summary = "Start a booking from a client's inquiry")
   @PostMapping
   ResponseEntity<StartedResponse> start(@PathVariable String tenantId,
-      @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InquiryRequest body) {
+      @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InquiryRequest body,
+      HttpServletRequest request) {
     var started = bookings.start(tenantId, user.userId(), new Inquiry(body.talentId(), body.clientName(),
         body.startsAt(), body.endsAt(), body.deliverables(),
         new Money(body.budget().amountMinor(), body.budget().currency()), body.commissionModel(),
         body.optionExpiresAt()));
+    request.setAttribute(AuditLog.REQUEST_AFTER, Map.of("inquiry", body, "processInstanceKey",
+        started.processInstanceKey()));
     return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/bookings/" + started.bookingId()))
         .body(new StartedResponse(started.bookingId(), started.processInstanceKey(), started.holdExpiresAt()));
   }

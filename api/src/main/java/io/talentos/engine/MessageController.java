@@ -1,6 +1,8 @@
 package io.talentos.engine;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.audit.AuditLog;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import jakarta.validation.Valid;
@@ -52,7 +54,7 @@ class MessageController {
   @PostMapping
   ResponseEntity<CorrelatedResponse> correlate(@PathVariable String tenantId,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @Valid @RequestBody MessageRequest body) {
+      @Valid @RequestBody MessageRequest body, HttpServletRequest request) {
     String messageId = body.messageId() != null ? body.messageId() : idempotencyKey;
     if (messageId == null || messageId.isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId (or the Idempotency-Key header) is required");
@@ -64,7 +66,11 @@ class MessageController {
     variables.keySet().stream().filter(PROTECTED_VARIABLES::contains).findFirst().ifPresent(name -> {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Variable '" + name + "' is process state and cannot be set by a message");
     });
+    request.setAttribute(AuditLog.REQUEST_BEFORE, Map.of("name", body.name(), "correlationKey", body.correlationKey(),
+        "messageId", messageId));
     var result = correlation.correlate(tenantId, body.name(), body.correlationKey(), messageId, variables);
+    request.setAttribute(AuditLog.REQUEST_AFTER, Map.of("processInstanceKey", result.processInstanceKey(),
+        "duplicate", result.duplicate(), "variables", variables));
     return ResponseEntity.ok(new CorrelatedResponse(result.messageId(), result.processInstanceKey(), result.duplicate()));
   }
 }

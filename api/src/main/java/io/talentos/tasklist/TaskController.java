@@ -2,6 +2,8 @@ package io.talentos.tasklist;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.audit.AuditLog;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -57,7 +59,13 @@ class TaskController {
   @PostMapping("/{taskId}/complete")
   TaskList.TaskView complete(@PathVariable String tenantId, @PathVariable UUID taskId,
       @AuthenticationPrincipal CurrentUser user,
-      @RequestBody(required = false) Map<String, Object> variables) {
-    return tasks.complete(tenantId, taskId, user.userId(), variables == null ? Map.of() : variables);
+      @RequestBody(required = false) Map<String, Object> variables, HttpServletRequest request) {
+    TaskList.TaskView before = tasks.get(tenantId, taskId);
+    request.setAttribute(AuditLog.REQUEST_BEFORE, Map.of("state", before.state(), "name", before.name(),
+        "businessKey", before.businessKey()));
+    TaskList.TaskView after = tasks.complete(tenantId, taskId, user.userId(), variables == null ? Map.of() : variables);
+    request.setAttribute(AuditLog.REQUEST_AFTER, Map.of("state", after.state(), "completedBy", after.completedBy(),
+        "input", variables == null ? Map.of() : variables));
+    return after;
   }
 }

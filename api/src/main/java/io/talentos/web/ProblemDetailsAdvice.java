@@ -41,7 +41,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
 
-  @ExceptionHandler({Tenants.TenantNotActiveException.class, TaskList.SelfApprovalException.class})
+  @ExceptionHandler({Tenants.TenantNotActiveException.class, TaskList.SelfApprovalException.class,
+      org.springframework.security.access.AccessDeniedException.class})
   ProblemDetail forbidden(RuntimeException e) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,13 +43,19 @@ public class Ledger {
     }
   }
 
+  /** Published after a new journal entry committed (not for a repeated idempotency key); the audit log records it. */
+  public record JournalEntryPosted(String tenantId, long entryId, String idempotencyKey, String kind,
+      String businessKey, List<Posting> postings) {}
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final Map<String, Long> accountIds = new ConcurrentHashMap<>();
 
-  Ledger(JdbcTemplate jdbc, TransactionTemplate tx) {
+  Ledger(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.events = events;
   }
 
   /**
@@ -89,6 +96,10 @@ public class Ledger {
       return new PostResult(entryId, false);
     });
     accountIds.putAll(opened); // cache only what a committed transaction created or read
+    if (!result.duplicate()) {
+      events.publishEvent(new JournalEntryPosted(entry.tenantId(), result.entryId(), entry.idempotencyKey(),
+          entry.kind(), entry.businessKey(), entry.postings()));
+    }
     return result;
   }
 

@@ -25,6 +25,7 @@ class LedgerTest {
   private static EmbeddedPostgres postgres;
   private static JdbcTemplate jdbc;
   private static Ledger ledger;
+  private static final java.util.List<Object> POSTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startDatabase() throws IOException {
@@ -33,7 +34,7 @@ class LedgerTest {
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = new JdbcTemplate(dataSource);
     jdbc.update("insert into tenant (tenant_id, name) values ('agency-a', 'A'), ('agency-b', 'B')");
-    ledger = new Ledger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    ledger = new Ledger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), POSTED::add);
   }
 
   @AfterAll
@@ -54,6 +55,7 @@ class LedgerTest {
     assertThat(first.duplicate()).isFalse();
     assertThat(again.duplicate()).isTrue();
     assertThat(again.entryId()).isEqualTo(first.entryId());
+    assertThat(POSTED).filteredOn(e -> ((Ledger.JournalEntryPosted) e).idempotencyKey().equals("dup-1")).hasSize(1);
     assertThat(jdbc.queryForObject("select count(*) from posting where entry_id = ?", Integer.class, first.entryId()))
         .isEqualTo(2);
   }

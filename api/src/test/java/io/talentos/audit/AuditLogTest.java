@@ -1,0 +1,141 @@
+package io.talentos.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.talentos.engine.EngineClock;
+import io.talentos.identity.DevIdentityProvider;
+import io.talentos.support.TalentOsTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit log from the auditor's side: every state-changing request (done or refused) and every ledger posting is
+ * recorded with who, capability, object, before/after and request id; the auditor exports JSON and CSV and verifies
+ * the hash chain, and a row altered by hand in the database is named as the first broken record.
+ */
+@TalentOsTest
+class AuditLogTest {
+
+  private static final String A = "/api/v1/tenants/demo";
+
+  @Autowired TestRestTemplate http;
+  @Autowired DevIdentityProvider identity;
+  @Autowired EngineClock clock;
+  @Autowired JdbcTemplate jdbc;
+
+  private <T> ResponseEntity<T> call(HttpMethod method, String path, String user, Object body, Class<T> type,
+      String requestId) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBearerAuth(identity.token(user, false));
+    if (requestId != null) {
+      headers.set("X-Request-Id", requestId);
+    }
+    return http.exchange(path, method, new HttpEntity<>(body, headers), type);
+  }
+
+  private JsonNode get(String path, String user) {
+    return call(HttpMethod.GET, path, user, null, JsonNode.class, null).getBody();
+  }
+
+  @Test
+  void requestsAndPostingsAreRecordedExportedAndVerified_andTamperingIsFound() {
+    Instant from = Instant.now().minusSeconds(1);
+    Instant start = clock.now().plus(20, ChronoUnit.DAYS);
+    var started = call(HttpMethod.POST, A + "/bookings", "booker.asha", Map.of("talentId", "talent-audit-" + UUID.randomUUID(),
+        "clientName", "Audit Co", "startsAt", start.toString(), "endsAt", start.plusSeconds(3600).toString(),
+        "deliverables", "Catalogue", "budget", Map.of("amountMinor", 500_000, "currency", "INR"),
+        "commissionModel", "PERCENTAGE"), JsonNode.class, "req-audit-1");
+    assertThat(started.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-audit-1");
+    String id = started.getBody().path("bookingId").asText();
+    var refused = call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "DeliveryAccepted",
+        "correlationKey", id, "messageId", "early-" + id), JsonNode.class, null);
+    assertThat(refused.getStatusCode().value()).isEqualTo(409);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "QUOTE_SENT".equals(get(A + "/bookings/" + id, "booker.asha")
+        .path("status").asText()));
+    call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "QuoteAccepted", "correlationKey", id,
+        "messageId", "qa-" + id), JsonNode.class, null);
+    String task = await().atMost(Duration.ofSeconds(20)).until(() -> {
+      for (JsonNode t : get(A + "/tasks?state=CREATED&bookingId=" + id, "booker.asha")) {
+        return t.path("taskId").asText();
+      }
+      return null;
+    }, t -> t != null);
+    call(HttpMethod.POST, A + "/tasks/" + task + "/complete", "booker.asha", Map.of("contractReference", "C-A1",
+        "contractSignedOn", "2026-11-22", "contractSigned", true), JsonNode.class, null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "AWAITING_DEPOSIT".equals(
+        get(A + "/bookings/" + id, "booker.asha").path("status").asText()));
+    call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "PaymentCaptured", "correlationKey", id,
+        "messageId", "pay-" + id, "variables", Map.of("paymentId", "pay-audit-" + id, "paymentAmountMinor", 500_000,
+            "paymentCurrency", "INR")), JsonNode.class, null);
+
+    String range = "?from=" + from + "&to=" + Instant.now().plusSeconds(60);
+    JsonNode records = await().atMost(Duration.ofSeconds(20)).until(() -> get(A + "/audit/records" + range,
+        "auditor.ila"), r -> r.toString().contains("finance.ledger.post") && r.toString().contains("pay-audit-" + id));
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.path("capability").asText()).isEqualTo("booking.booking.create");
+      assertThat(r.path("actor").asText()).isEqualTo("booker.asha");
+      assertThat(r.path("objectId").asText()).isEqualTo(id);
+      assertThat(r.path("outcome").asText()).isEqualTo("DONE 201");
+      assertThat(r.path("requestId").asText()).isEqualTo("req-audit-1");
+    });
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.path("capability").asText()).isEqualTo("automation.message.correlate");
+      assertThat(r.path("outcome").asText()).isEqualTo("REFUSED 409");
+    });
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.path("capability").asText()).isEqualTo("tasklist.task.complete");
+      assertThat(r.path("objectId").asText()).isEqualTo(task);
+      assertThat(r.path("before").path("state").asText()).isEqualTo("CREATED");
+      assertThat(r.path("after").path("state").asText()).isEqualTo("COMPLETED");
+    });
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.path("capability").asText()).isEqualTo("finance.ledger.post");
+      assertThat(r.path("actor").asText()).isEqualTo("automation.finance");
+      assertThat(r.path("after").path("kind").asText()).isEqualTo("PAYMENT_CAPTURED");
+    });
+
+    String csv = call(HttpMethod.GET, A + "/audit/records" + range + "&format=csv", "auditor.ila", null,
+        String.class, null).getBody();
+    assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,tenantId,occurredAt,actor,capability");
+    assertThat(csv.lines().count()).isEqualTo(records.size() + 1L);
+    assertThat(call(HttpMethod.GET, A + "/audit/records", "booker.asha", null, JsonNode.class, null)
+        .getStatusCode().value()).isEqualTo(403);
+
+    JsonNode verified = get(A + "/audit/verification", "auditor.ila");
+    assertThat(verified.path("valid").asBoolean()).isTrue();
+    long tampered = records.get(1).path("id").asLong();
+    String actor = records.get(1).path("actor").asText();
+    tamper(tampered, "mallory");
+    try {
+      JsonNode broken = get(A + "/audit/verification", "auditor.ila");
+      assertThat(broken.path("valid").asBoolean()).isFalse();
+      assertThat(broken.path("firstBrokenId").asLong()).isEqualTo(tampered);
+      assertThat(broken.path("reason").asText()).contains("does not match its hash");
+    } finally {
+      tamper(tampered, actor);
+    }
+    assertThat(get(A + "/audit/verification", "auditor.ila").path("valid").asBoolean()).isTrue();
+  }
+
+  /** What a database administrator could do by hand: switch the append-only trigger off and edit a row. */
+  private void tamper(long id, String actor) {
+    jdbc.execute("alter table audit_record disable trigger audit_record_append_only");
+    jdbc.update("update audit_record set actor = ? where id = ?", actor, id);
+    jdbc.execute("alter table audit_record enable trigger audit_record_append_only");
+  }
+}

@@ -1,0 +1,149 @@
+package io.talentos.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The tenant's append-only, hash-chained audit log. Each record holds who, tenant, capability, object, outcome,
+ * before and after state, request id and time; its hash is SHA-256 over the previous record's hash and its own
+ * canonical content, so {@link #verify} finds the first record that was altered, inserted or removed by hand.
+ */
+@Component
+public class AuditLog {
+
+  /** What happened, as the caller describes it. {@code before}/{@code after} are JSON-serialisable, or null. */
+  public record Entry(String tenantId, String actor, String capability, String objectType, String objectId,
+      String outcome, Object before, Object after, String requestId) {}
+
+  /** One stored record. Times are ISO-8601 UTC; states are JSON. */
+  public record AuditRecord(long id, String tenantId, String occurredAt, String actor, String capability,
+      String objectType, String objectId, String outcome, JsonNode before, JsonNode after, String requestId,
+      String prevHash, String hash) {}
+
+  /** The result of a chain verification: how many records were checked and the first broken one, if any. */
+  public record Verification(boolean valid, long checked, Long firstBrokenId, String reason) {}
+
+  /** Request attribute an API handler sets to the state before its change; the audit interceptor records it. */
+  public static final String REQUEST_BEFORE = "io.talentos.audit.before";
+  /** Request attribute an API handler sets to the state after its change; the audit interceptor records it. */
+  public static final String REQUEST_AFTER = "io.talentos.audit.after";
+
+  private static final String GENESIS = "0".repeat(64);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final ObjectMapper json;
+
+  AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.json = json;
+  }
+
+  /** Appends a record to the tenant's chain; appends of one tenant are serialised by an advisory lock. */
+  public long append(Entry entry) {
+    return tx.execute(status -> {
+      jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "audit|" + entry.tenantId());
+      List<String> last = jdbc.queryForList(
+          "select hash from audit_record where tenant_id = ? order by id desc limit 1", String.class,
+          entry.tenantId());
+      String prev = last.isEmpty() ? GENESIS : last.getFirst();
+      Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      String before = toJson(entry.before());
+      String after = toJson(entry.after());
+      AuditRecord draft = new AuditRecord(0, entry.tenantId(), at.toString(), entry.actor(), entry.capability(),
+          entry.objectType(), entry.objectId(), entry.outcome(), node(before), node(after), entry.requestId(), prev,
+          null);
+      String hash = hash(draft);
+      return jdbc.queryForObject("""
+          insert into audit_record (tenant_id, occurred_at, actor, capability, object_type, object_id, outcome,
+            before_state, after_state, request_id, prev_hash, hash)
+          values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) returning id""", Long.class,
+          entry.tenantId(), Timestamp.from(at), entry.actor(), entry.capability(), entry.objectType(),
+          entry.objectId(), entry.outcome(), before, after, entry.requestId(), prev, hash);
+    });
+  }
+
+  /** The tenant's records in a time range [from, to), oldest first. */
+  public List<AuditRecord> records(String tenantId, Instant from, Instant to) {
+    return jdbc.query("""
+        select id, tenant_id, occurred_at, actor, capability, object_type, object_id, outcome, before_state::text,
+               after_state::text, request_id, prev_hash, hash from audit_record
+        where tenant_id = ? and occurred_at >= ? and occurred_at < ? order by id""",
+        (rs, i) -> new AuditRecord(rs.getLong(1), rs.getString(2),
+            rs.getTimestamp(3).toInstant().truncatedTo(ChronoUnit.MICROS).toString(), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), node(rs.getString(9)),
+            node(rs.getString(10)), rs.getString(11), rs.getString(12), rs.getString(13)),
+        tenantId, Timestamp.from(from), Timestamp.from(to));
+  }
+
+  /** Recomputes the tenant's whole chain and names the first record whose link or content does not hold. */
+  public Verification verify(String tenantId) {
+    String expectedPrev = GENESIS;
+    long checked = 0;
+    for (AuditRecord record : records(tenantId, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"))) {
+      checked++;
+      if (!record.prevHash().equals(expectedPrev)) {
+        return new Verification(false, checked, record.id(), "does not link to the record before it");
+      }
+      if (!hash(record).equals(record.hash())) {
+        return new Verification(false, checked, record.id(), "content does not match its hash");
+      }
+      expectedPrev = record.hash();
+    }
+    return new Verification(true, checked, null, null);
+  }
+
+  private String hash(AuditRecord r) {
+    String canonical = String.join("\u001f", r.prevHash(), r.tenantId(), r.occurredAt(), r.actor(), r.capability(),
+        r.objectType(), String.valueOf(r.objectId()), r.outcome(), canonicalJson(r.before()),
+        canonicalJson(r.after()), String.valueOf(r.requestId()));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** JSON with object keys sorted, so PostgreSQL's jsonb key order does not change the hash. */
+  private String canonicalJson(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "null";
+    }
+    try {
+      Object tree = json.treeToValue(node, Object.class);
+      return json.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writeValueAsString(tree);
+    } catch (Exception e) {
+      throw new IllegalStateException("Audit state is not JSON", e);
+    }
+  }
+
+  private String toJson(Object value) {
+    try {
+      return value == null ? null : json.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Audit state is not serialisable", e);
+    }
+  }
+
+  private JsonNode node(String text) {
+    try {
+      return text == null ? null : json.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalStateException("Stored audit state is not JSON", e);
+    }
+  }
+}
