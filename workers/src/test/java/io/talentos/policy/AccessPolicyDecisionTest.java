@@ -1,0 +1,70 @@
+package io.talentos.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.talentos.engine.StandaloneEngine;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Row-by-row test of decisions/policy/access-policy.dmn (seed 000 §7.4 example rules, seed 002 §3.3 step-up). */
+class AccessPolicyDecisionTest {
+
+  private static StandaloneEngine engine;
+
+  @BeforeAll
+  static void deploy() {
+    engine = StandaloneEngine.with("decisions/policy/access-policy.dmn");
+  }
+
+  @AfterAll
+  static void stop() {
+    engine.close();
+  }
+
+  @ParameterizedTest(name = "{0} by {1} (mfa {2}, contract {3}, dispute {4}, escrow {5}, frozen {6}, nda {7}): {8} {10}")
+  @CsvSource(nullValues = "null", value = {
+      // capability,             roles,                  mfa,  contract, dispute, escrow,  frozen, nda,  decision, obligation,                        reason contains
+      "finance.escrow.release,   booker,                 true, SIGNED,   false,   FUNDED,  null,   null, DENY,  NONE,                              Only finance or the owner",
+      "finance.escrow.release,   finance-manager,        true, DRAFT,    false,   FUNDED,  null,   null, DENY,  NONE,                              SIGNED",
+      "finance.escrow.release,   tenant-owner,           true, SIGNED,   true,    FUNDED,  null,   null, DENY,  NONE,                              dispute is open",
+      "finance.escrow.release,   finance-manager,        true, SIGNED,   false,   FUNDED,  null,   null, ALLOW, REQUIRE_APPROVAL_ABOVE_THRESHOLD,  contract signed",
+      "booking.work.start,       booker,                 false, null,    null,    PARTLY_FUNDED, null, null, DENY, NONE,                        FUNDED",
+      "booking.work.start,       booker,                 false, null,    null,    null,    null,   null, DENY,  NONE,                              FUNDED",
+      "booking.work.start,       booker,                 false, null,    null,    FUNDED,  null,   null, ALLOW, NONE,                              FUNDED",
+      "pageant.score.modify,     judge,                  false, null,    null,    null,    true,   null, DENY,  NONE,                              locked",
+      "pageant.score.modify,     judge,                  false, null,    null,    null,    false,  null, ALLOW, NONE,                              No policy rule",
+      "casting.talent.view,      brand-manager,          false, null,    null,    null,    null,   false, ALLOW, REDACT_FIELDS,                    redacted",
+      "casting.talent.view,      brand-manager,          false, null,    null,    null,    null,   null, ALLOW, REDACT_FIELDS,                     redacted",
+      "casting.talent.view,      brand-manager,          false, null,    null,    null,    null,   true, ALLOW, NONE,                              No policy rule",
+      "finance.payout.approve,   booker,                 true, null,     null,    null,    null,   null, DENY,  NONE,                              Only finance",
+      "finance.payout.approve,   finance-manager,        false, null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   Step-up",
+      "finance.payout.approve,   finance-manager,        true, null,     null,    null,    null,   null, ALLOW, REQUIRE_APPROVAL,                  maker-checker",
+      "booking.booking.create,   booker,                 false, null,    null,    null,    null,   null, ALLOW, NONE,                              No policy rule",
+  })
+  void eachRule(String capability, String roles, Boolean mfa, String contract, Boolean dispute, String escrow,
+      Boolean frozen, Boolean nda, String decision, String obligation, String reason) throws Exception {
+    Map<String, Object> input = new HashMap<>();
+    input.put("capability", capability);
+    input.put("actorRoles", Arrays.asList(roles.split("\\|")));
+    input.put("mfa", mfa);
+    input.put("contractStatus", contract);
+    input.put("disputeOpen", dispute);
+    input.put("escrowStatus", escrow);
+    input.put("scoresFrozen", frozen);
+    input.put("ndaSigned", nda);
+    var response = engine.client().newEvaluateDecisionCommand().decisionId("access-policy").variables(input)
+        .send().join();
+    assertThat(response.getFailureMessage()).isNullOrEmpty();
+    JsonNode result = new ObjectMapper().readTree(response.getDecisionOutput());
+    assertThat(result.path("decision").asText()).isEqualTo(decision);
+    assertThat(result.path("obligation").asText()).isEqualTo(obligation);
+    assertThat(result.path("reason").asText()).contains(reason);
+  }
+}
