@@ -9,12 +9,10 @@ TOKEN_ENDPOINT=${3:-http://localhost:8090/talentos-dev/token}
 API="$BASE/api/v1/tenants/$TENANT"
 command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
 
-declare -A TOKENS
-token() { # token USER -> a signed JWT for the demo user (cached)
-  if [ -z "${TOKENS[$1]:-}" ]; then
-    TOKENS[$1]=$(curl -sS -X POST "$TOKEN_ENDPOINT" -d "grant_type=client_credentials&client_id=$1&client_secret=dev" | jq -r .access_token)
-  fi
-  echo "${TOKENS[$1]}"
+token() { # token USER[+mfa] -> a signed JWT for the demo user; +mfa logs in with a second factor (step-up)
+  local user=${1%+mfa} extra=""
+  [ "$user" != "$1" ] && extra="&acr_values=mfa"
+  curl -sS -X POST "$TOKEN_ENDPOINT" -d "grant_type=client_credentials&client_id=$user&client_secret=dev$extra" | jq -r .access_token
 }
 auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
 
@@ -25,7 +23,7 @@ post() { # post PATH USER JSON
   if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
   echo "$body"
 }
-get() { curl -sS -H "$(auth)" "$API$1"; }
+get() { curl -sS -H "$(auth "${2:-booker.asha}")" "$API$1"; }
 status() { get "/bookings/$ID" | jq -r .status; }
 wait_status() { for _ in $(seq 1 100); do [ "$(status)" = "$1" ] && return 0; sleep 0.2; done; echo "booking did not reach $1 (is $(status))" >&2; exit 1; }
 task() { # task ELEMENT_ID -> task id
@@ -52,19 +50,24 @@ wait_status ESCROW_FUNDED; echo "  escrow FUNDED: work may start"
 step "4. The booker records the delivery proof; the client accepts"
 complete Task_RecordDelivery booker.asha '{"deliveryProofUrl":"https://files.example/lumen/final.zip"}'
 wait_status DELIVERED; message DeliveryAccepted
-step "5. Payout: fin.ravi prepares it, fin.ravi cannot approve it, fin.meera approves it"
+step "5. Payout: fin.ravi prepares it; approving needs a step-up login and a second person"
 complete Task_PreparePayout fin.ravi '{"payoutReference":"PO-2026-001","payoutAmountsChecked":true}'
 APPROVE=$(task Task_ApprovePayout)
-curl -sS -X POST "$API/tasks/$APPROVE/complete" -H 'Content-Type: application/json' -H "$(auth fin.ravi)" -d '{"payoutApproved":true}' | jq -r '"  refused: \(.status) \(.detail)"'
-complete Task_ApprovePayout fin.meera '{"payoutApproved":true}'
+for who in fin.meera fin.ravi+mfa; do
+  curl -sS -X POST "$API/tasks/$APPROVE/complete" -H 'Content-Type: application/json' -H "$(auth $who)" -d '{"payoutApproved":true}' | jq -r --arg w "$who" '"  \($w) refused: \(.status) \(.detail)"'
+done
+complete Task_ApprovePayout fin.meera+mfa '{"payoutApproved":true}'
 wait_status RECONCILED
 step "Timeline"
 get "/bookings/$ID" | jq -r '.timeline[] | select(.event == "COMPLETED" and (.elementType != "SEQUENCE_FLOW")) | "  \(.at)  \(.elementName)"'
 step "Commission split (decisions/finance/commission-split.dmn)"
 get "/bookings/$ID" | jq '.variables.commissionSplit'
 step "Ledger balances of the booking (minor units)"
-get "/ledger/balances?bookingId=$ID" | jq -r '.[] | "  \(.accountCode | sub(":.*"; ""))\t\(.type)\t\(.balanceMinor) \(.currency)"'
+get "/ledger/balances?bookingId=$ID" fin.ravi | jq -r '.[] | "  \(.accountCode | sub(":.*"; ""))\t\(.type)\t\(.balanceMinor) \(.currency)"'
 step "Tenant isolation: booker.omar of other-agency asks for this booking"
 curl -sS -H "$(auth booker.omar)" "$API/bookings/$ID" | jq -r '"  \(.status) \(.detail)"'
 step "Trial balance of tenant $TENANT"
-get "/ledger/trial-balance" | jq -c .
+get "/ledger/trial-balance" fin.ravi | jq -c .
+step "Audit trail (auditor.ila): last records and chain verification"
+get "/audit/records" auditor.ila | jq -r '.[-6:][] | "  \(.occurredAt)  \(.actor)  \(.capability)  \(.outcome)"'
+get "/audit/verification" auditor.ila | jq -c .

@@ -57,6 +57,7 @@ class BookingController {
   ResponseEntity<StartedResponse> start(@PathVariable String tenantId,
       @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InquiryRequest body,
       HttpServletRequest request) {
+    user.requireAnyRole("Starting a booking (booking.booking.create)", "booker", "operations-manager", "tenant-owner");
     var started = bookings.start(tenantId, user.userId(), new Inquiry(body.talentId(), body.clientName(),
         body.startsAt(), body.endsAt(), body.deliverables(),
         new Money(body.budget().amountMinor(), body.budget().currency()), body.commissionModel(),

@@ -2,6 +2,8 @@ package io.talentos.engine;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.audit.AuditLog;
+import io.talentos.identity.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -54,7 +56,10 @@ class MessageController {
   @PostMapping
   ResponseEntity<CorrelatedResponse> correlate(@PathVariable String tenantId,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-      @Valid @RequestBody MessageRequest body, HttpServletRequest request) {
+      @Valid @RequestBody MessageRequest body, HttpServletRequest request,
+      @AuthenticationPrincipal CurrentUser user) {
+    user.requireAnyRole("Correlating a message (automation.message.correlate)", "booker", "operations-manager",
+        "tenant-owner", "automation.ops", "payments.webhook");
     String messageId = body.messageId() != null ? body.messageId() : idempotencyKey;
     if (messageId == null || messageId.isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId (or the Idempotency-Key header) is required");

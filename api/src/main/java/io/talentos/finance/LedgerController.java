@@ -1,6 +1,8 @@
 package io.talentos.finance;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.identity.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,11 @@ class LedgerController {
 
   private final Ledger ledger;
 
+  /** Finance objects are read by FIN, the owner and auditors (seed 000 §6.1, 003 §11). */
+  private static void requireReader(CurrentUser user) {
+    user.requireAnyRole("Reading the ledger", "finance-manager", "tenant-owner", "auditor");
+  }
+
   LedgerController(Ledger ledger) {
     this.ledger = ledger;
   }
@@ -26,19 +33,23 @@ class LedgerController {
   @Operation(summary = "Account balances (minor units, on each account's normal side), optionally for one booking")
   @GetMapping("/balances")
   List<Ledger.AccountBalance> balances(@PathVariable String tenantId,
-      @RequestParam(required = false) UUID bookingId) {
+      @RequestParam(required = false) UUID bookingId, @AuthenticationPrincipal CurrentUser user) {
+    requireReader(user);
     return ledger.balances(tenantId, bookingId == null ? null : bookingId.toString());
   }
 
   @Operation(summary = "Journal entries of one booking, with their postings")
   @GetMapping("/entries")
-  List<Ledger.PostedEntry> entries(@PathVariable String tenantId, @RequestParam UUID bookingId) {
+  List<Ledger.PostedEntry> entries(@PathVariable String tenantId, @RequestParam UUID bookingId,
+      @AuthenticationPrincipal CurrentUser user) {
+    requireReader(user);
     return ledger.entries(tenantId, bookingId.toString());
   }
 
   @Operation(summary = "Trial balance: debits and credits per currency; balanced when every difference is zero")
   @GetMapping("/trial-balance")
-  TrialBalance trialBalance(@PathVariable String tenantId) {
+  TrialBalance trialBalance(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {
+    requireReader(user);
     var lines = ledger.trialBalance(tenantId);
     return new TrialBalance(lines, lines.stream().allMatch(l -> l.differenceMinor() == 0));
   }

@@ -2,6 +2,7 @@ package io.talentos.tasklist;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.AccessPolicy;
 import io.talentos.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,9 +28,29 @@ class TaskController {
   private static final Set<String> STATES = Set.of("CREATED", "COMPLETED", "CANCELED");
 
   private final TaskList tasks;
+  private final AccessPolicy policy;
 
-  TaskController(TaskList tasks) {
+  TaskController(TaskList tasks, AccessPolicy policy) {
     this.tasks = tasks;
+    this.policy = policy;
+  }
+
+  /**
+   * RBAC: the caller must hold one of the task's candidate groups (or own the tenant). ABAC: when the task stands for
+   * a capability, the access-policy DMN decides on the task's attributes (e.g. step-up for payout approval).
+   */
+  private void authorize(String tenantId, CurrentUser user, UUID taskId) {
+    TaskList.TaskView task = tasks.get(tenantId, taskId);
+    if (!user.hasRole("tenant-owner") && task.candidateGroups().stream().noneMatch(user::hasRole)) {
+      throw new org.springframework.security.access.AccessDeniedException("Task '" + task.name()
+          + "' is offered to " + task.candidateGroups() + "; the caller has " + user.roles());
+    }
+    if (task.capability() != null) {
+      Map<String, Object> v = task.variables();
+      policy.require(tenantId, user.userId(), user.roles(), user.hasMfa(), task.capability(), "task",
+          taskId.toString(), new AccessPolicy.Attributes((String) v.get("contractStatus"),
+              (Boolean) v.get("disputeOpen"), (String) v.get("escrowStatus"), null, null));
+    }
   }
 
   @Operation(summary = "List the tenant's tasks, optionally by state, candidate group and booking")
@@ -52,6 +73,7 @@ class TaskController {
   @PostMapping("/{taskId}/claim")
   TaskList.TaskView claim(@PathVariable String tenantId, @PathVariable UUID taskId,
       @AuthenticationPrincipal CurrentUser user) {
+    authorize(tenantId, user, taskId);
     return tasks.claim(tenantId, taskId, user.userId());
   }
 
@@ -60,6 +82,7 @@ class TaskController {
   TaskList.TaskView complete(@PathVariable String tenantId, @PathVariable UUID taskId,
       @AuthenticationPrincipal CurrentUser user,
       @RequestBody(required = false) Map<String, Object> variables, HttpServletRequest request) {
+    authorize(tenantId, user, taskId);
     TaskList.TaskView before = tasks.get(tenantId, taskId);
     request.setAttribute(AuditLog.REQUEST_BEFORE, Map.of("state", before.state(), "name", before.name(),
         "businessKey", before.businessKey()));

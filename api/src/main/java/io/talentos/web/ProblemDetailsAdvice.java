@@ -9,6 +9,7 @@ import io.talentos.booking.BookingService;
 import io.talentos.engine.MessageCorrelation;
 import io.talentos.finance.Ledger;
 import io.talentos.identity.TenantAccessException;
+import io.talentos.policy.AccessPolicy;
 import io.talentos.tasklist.TaskForms;
 import io.talentos.tasklist.TaskList;
 import io.talentos.tenancy.Tenants;
@@ -61,6 +62,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
     }
     return response.body(problem(status, status.getReasonPhrase(), e.getMessage()));
+  }
+
+  @ExceptionHandler(AccessPolicy.DeniedException.class)
+  ProblemDetail policyDenied(AccessPolicy.DeniedException e) {
+    boolean stepUp = "REQUIRE_STEP_UP".equals(e.decision().obligation());
+    ProblemDetail problem = problem(HttpStatus.FORBIDDEN, stepUp ? "Step-up authentication required" : "Forbidden",
+        e.getMessage());
+    problem.setProperty("obligation", e.decision().obligation());
+    problem.setProperty("policyVersion", e.decision().decisionVersion());
+    return problem;
   }
 
   @ExceptionHandler(BookingService.InvalidInquiryException.class)

@@ -39,14 +39,15 @@ class BookingApiTest {
   @Autowired TestRestTemplate http;
   @Autowired EngineClock clock;
   @Autowired DevIdentityProvider identity;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final ObjectMapper json = new ObjectMapper();
 
   private ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     String caller = user != null ? user : path.startsWith(B) ? "booker.omar" : "booker.asha";
-    if (!caller.isEmpty()) {
-      headers.setBearerAuth(identity.token(caller, false));
+    if (!caller.isEmpty()) { // "fin.meera+mfa" logs in with a second factor (step-up)
+      headers.setBearerAuth(identity.token(caller.replace("+mfa", ""), caller.endsWith("+mfa")));
     }
     String payload;
     try {
@@ -145,9 +146,20 @@ class BookingApiTest {
     post(A + "/tasks/" + prepare.path("taskId").asText() + "/complete", "fin.ravi",
         Map.of("payoutReference", "PO-77", "payoutAmountsChecked", true));
     JsonNode approve = awaitTask(id, "Task_ApprovePayout");
-    assertProblem(post(A + "/tasks/" + approve.path("taskId").asText() + "/complete", "fin.ravi",
-        Map.of("payoutApproved", true)), 403, "Maker-checker");
-    post(A + "/tasks/" + approve.path("taskId").asText() + "/complete", "fin.meera", Map.of("payoutApproved", true));
+    String approveUrl = A + "/tasks/" + approve.path("taskId").asText() + "/complete";
+    assertProblem(post(approveUrl, "booker.asha", Map.of("payoutApproved", true)), 403, "offered to [finance-manager]");
+    var noStepUp = post(approveUrl, "fin.meera", Map.of("payoutApproved", true));
+    assertProblem(noStepUp, 403, "Step-up authentication (MFA) is required");
+    assertThat(noStepUp.getBody().path("title").asText()).isEqualTo("Step-up authentication required");
+    assertThat(noStepUp.getBody().path("obligation").asText()).isEqualTo("REQUIRE_STEP_UP");
+    assertProblem(post(approveUrl, "fin.ravi+mfa", Map.of("payoutApproved", true)), 403, "Maker-checker");
+    assertThat(post(approveUrl, "fin.meera+mfa", Map.of("payoutApproved", true)).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(jdbc.queryForList("""
+        select actor || ' ' || decision || ' ' || obligation || ' v' || decision_version from policy_decision
+        where object_id = ? order by id""", String.class, approve.path("taskId").asText()))
+        .containsExactly("fin.meera DENY REQUIRE_STEP_UP v1", "fin.ravi ALLOW REQUIRE_APPROVAL v1",
+            "fin.meera ALLOW REQUIRE_APPROVAL v1");
 
     JsonNode booking = awaitStatus(id, "RECONCILED");
     assertThat(booking.path("processState").asText()).isEqualTo("COMPLETED");
@@ -155,11 +167,12 @@ class BookingApiTest {
     assertThat(booking.path("timeline").toString()).contains("Task_PayOut").contains("EndEvent_BookingReconciled");
 
     Map<String, Long> balances = new java.util.HashMap<>();
-    for (JsonNode a : get(A + "/ledger/balances?bookingId=" + id).getBody()) {
+    assertProblem(get(A + "/ledger/balances?bookingId=" + id), 403, "Reading the ledger");
+    for (JsonNode a : get(A + "/ledger/balances?bookingId=" + id, "fin.ravi").getBody()) {
       balances.put(a.path("accountCode").asText().replace(":" + id, ""), a.path("balanceMinor").asLong());
     }
     long talentCredited = 0;
-    for (JsonNode e : get(A + "/ledger/entries?bookingId=" + id).getBody()) {
+    for (JsonNode e : get(A + "/ledger/entries?bookingId=" + id, "fin.ravi").getBody()) {
       for (JsonNode p : e.path("postings")) {
         if (p.path("accountCode").asText().startsWith("talent-payable") && p.path("side").asText().equals("CREDIT")) {
           talentCredited += p.path("amountMinor").asLong();
@@ -174,15 +187,15 @@ class BookingApiTest {
     assertThat(split.path("talentNetMinor").asLong() + split.path("agencyCommissionMinor").asLong()
         + split.path("agentShareMinor").asLong() + split.path("managerShareMinor").asLong()
         + split.path("platformFeeMinor").asLong() + split.path("processorFeeMinor").asLong()).isEqualTo(12_345_679);
-    JsonNode trial = get(A + "/ledger/trial-balance").getBody();
+    JsonNode trial = get(A + "/ledger/trial-balance", "auditor.ila").getBody();
     assertThat(trial.path("balanced").asBoolean()).isTrue();
     trial.path("lines").forEach(l -> assertThat(l.path("differenceMinor").asLong()).isZero());
 
     // the other tenant sees none of it
     assertProblem(get(B + "/bookings/" + id), 404, "No booking");
     assertThat(get(B + "/tasks?bookingId=" + id).getBody()).isEmpty();
-    assertThat(get(B + "/ledger/balances?bookingId=" + id).getBody()).isEmpty();
-    assertThat(get(B + "/ledger/entries?bookingId=" + id).getBody()).isEmpty();
+    assertThat(get(B + "/ledger/balances?bookingId=" + id, "fin.kabir").getBody()).isEmpty();
+    assertThat(get(B + "/ledger/entries?bookingId=" + id, "fin.kabir").getBody()).isEmpty();
     assertProblem(get(B + "/tasks/" + approve.path("taskId").asText()), 404, "No task");
   }
 

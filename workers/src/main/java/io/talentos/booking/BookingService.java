@@ -2,7 +2,7 @@ package io.talentos.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.response.EvaluateDecisionResponse;
+import io.talentos.engine.Decisions;
 import io.talentos.engine.EngineClock;
 import io.talentos.finance.CommissionSplit;
 import io.talentos.tenancy.Tenants;
@@ -46,11 +46,13 @@ public class BookingService {
   private final Tenants tenants;
   private final EngineClock clock;
   private final ObjectMapper json;
+  private final Decisions decisions;
   private final Duration optionHold;
 
   BookingService(CamundaClient client, JdbcTemplate jdbc, TransactionTemplate tx, Tenants tenants, EngineClock clock,
-      ObjectMapper json, @Value("${talentos.booking.option-hold:PT72H}") Duration optionHold) {
+      ObjectMapper json, Decisions decisions, @Value("${talentos.booking.option-hold:PT72H}") Duration optionHold) {
     this.client = client;
+    this.decisions = decisions;
     this.jdbc = jdbc;
     this.tx = tx;
     this.tenants = tenants;
@@ -121,15 +123,14 @@ public class BookingService {
 
   /** Evaluates the commission-split DMN on the budget, so an inquiry no rule covers is refused up front. */
   private void checkCommissionRule(Tenants.Tenant tenant, Inquiry inquiry) {
-    EvaluateDecisionResponse result = client.newEvaluateDecisionCommand().decisionId("commission-split")
-        .variables(Map.of("grossMinor", inquiry.budget().amountMinor(), "currency", inquiry.budget().currency(),
-            "commissionModel", inquiry.commissionModel(), "processorFeeMinor", 0, "tenantPlan", tenant.plan()))
-        .send().join();
-    String failure = result.getFailureMessage();
+    Decisions.Result result = decisions.evaluate("commission-split", Map.of("grossMinor",
+        inquiry.budget().amountMinor(), "currency", inquiry.budget().currency(), "commissionModel",
+        inquiry.commissionModel(), "processorFeeMinor", 0, "tenantPlan", tenant.plan()));
+    String failure = result.failure();
     CommissionSplit split = null;
-    if (failure == null || failure.isBlank()) {
+    if (!result.failed()) {
       try {
-        split = json.readValue(result.getDecisionOutput(), CommissionSplit.class);
+        split = json.readValue(result.outputJson(), CommissionSplit.class);
       } catch (Exception e) {
         failure = e.getMessage();
       }

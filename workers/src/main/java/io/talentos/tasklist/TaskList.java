@@ -38,10 +38,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class TaskList {
 
-  /** A task as the task list shows it. {@code state} is CREATED, COMPLETED or CANCELED. */
+  /**
+   * A task as the task list shows it. {@code state} is CREATED, COMPLETED or CANCELED; {@code capability} is the
+   * action completing it stands for (task header {@code talentos.capability}, e.g. {@code finance.payout.approve}).
+   */
   public record TaskView(UUID taskId, String tenantId, String businessKey, String processId, String elementId,
       String name, List<String> candidateGroups, String assignee, String formId, String dueAt, String state,
-      String createdAt, String completedAt, String completedBy, Map<String, Object> variables) {}
+      String createdAt, String completedAt, String completedBy, String capability, Map<String, Object> variables) {}
 
   /** No task with this id for the tenant (HTTP 404). */
   public static class TaskNotFoundException extends RuntimeException {
@@ -236,15 +239,16 @@ public class TaskList {
 
   private static final String SELECT = """
       select task_id, tenant_id, business_key, bpmn_process_id, element_id, name, candidate_groups, assignee,
-             form_key, due_at, state, created_at, completed_at, completed_by, variables::text from user_task""";
+             form_key, due_at, state, created_at, completed_at, completed_by, headers->>'talentos.capability',
+             variables::text from user_task""";
 
   private TaskView row(ResultSet rs, int i) throws SQLException {
     try {
-      Map<String, Object> variables = json.readValue(rs.getString(15), new TypeReference<>() {});
+      Map<String, Object> variables = json.readValue(rs.getString(16), new TypeReference<>() {});
       return new TaskView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
           rs.getString(5), rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getString(8),
           rs.getString(9), instant(rs, 10), rs.getString(11), instant(rs, 12), instant(rs, 13), rs.getString(14),
-          variables);
+          rs.getString(15), variables);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("Task variables are not JSON", e);
     }

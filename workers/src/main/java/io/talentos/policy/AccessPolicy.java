@@ -1,0 +1,96 @@
+package io.talentos.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.talentos.engine.Decisions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Attribute-based access decisions (ABAC, seed 000 §7) made by the DMN decision {@code access-policy}
+ * (decisions/policy/access-policy.dmn) on the engine. Every decision is logged with its inputs, outcome and the
+ * decision's version, so an auditor can see why an action was allowed or refused.
+ */
+@Component
+public class AccessPolicy {
+
+  /** The policy's answer: ALLOW or DENY, why, and the obligation that comes with it (seed 000 §7.3). */
+  public record Decision(String decision, String reason, String obligation, int decisionVersion) {
+    /** Whether the action may go ahead. */
+    public boolean allowed() {
+      return "ALLOW".equals(decision);
+    }
+  }
+
+  /** The policy refused the action (HTTP 403); carries the decision, e.g. obligation REQUIRE_STEP_UP. */
+  public static class DeniedException extends RuntimeException {
+    private final Decision decision;
+
+    DeniedException(String capability, Decision decision) {
+      super("Policy denies " + capability + ": " + decision.reason());
+      this.decision = decision;
+    }
+
+    /** The decision that refused it. */
+    public Decision decision() {
+      return decision;
+    }
+  }
+
+  /** The attributes the policy reads (seed 000 §7.2); {@code null} means unknown. */
+  public record Attributes(String contractStatus, Boolean disputeOpen, String escrowStatus, Boolean scoresFrozen,
+      Boolean ndaSigned) {}
+
+  private final Decisions decisions;
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+
+  AccessPolicy(Decisions decisions, JdbcTemplate jdbc, ObjectMapper json) {
+    this.decisions = decisions;
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /**
+   * Decides and logs; refuses with {@link DeniedException} when the decision is DENY.
+   *
+   * @param mfa whether the caller logged in with a second factor (token {@code acr} ≥ 2 or {@code amr} has otp)
+   */
+  public Decision require(String tenantId, String actor, List<String> roles, boolean mfa, String capability,
+      String objectType, String objectId, Attributes attributes) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("capability", capability);
+    inputs.put("actorRoles", roles);
+    inputs.put("mfa", mfa);
+    inputs.put("contractStatus", attributes.contractStatus());
+    inputs.put("disputeOpen", attributes.disputeOpen());
+    inputs.put("escrowStatus", attributes.escrowStatus());
+    inputs.put("scoresFrozen", attributes.scoresFrozen());
+    inputs.put("ndaSigned", attributes.ndaSigned());
+    Decisions.Result response = decisions.evaluate("access-policy", inputs);
+    if (response.failed()) {
+      throw new IllegalStateException("access-policy could not decide: " + response.failure());
+    }
+    try {
+      JsonNode out = json.readTree(response.outputJson());
+      Decision decision = new Decision(out.path("decision").asText(), out.path("reason").asText(),
+          out.path("obligation").asText(), response.decisionVersion());
+      jdbc.update("""
+          insert into policy_decision (tenant_id, actor, capability, object_type, object_id, inputs, decision, reason,
+            obligation, decision_id, decision_version, decision_key)
+          values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""",
+          tenantId, actor, capability, objectType, objectId, json.writeValueAsString(inputs), decision.decision(),
+          decision.reason(), decision.obligation(), response.decisionId(), response.decisionVersion(),
+          response.decisionKey());
+      if (!decision.allowed()) {
+        throw new DeniedException(capability, decision);
+      }
+      return decision;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("access-policy returned no JSON", e);
+    }
+  }
+}
