@@ -1,0 +1,128 @@
+package io.talentos.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.talentos.engine.EngineClock;
+import io.talentos.support.TalentOsTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every tenant-scoped API endpoint with tenant B's token against tenant A's objects, both on A's routes and on
+ * B's own routes with A's ids. Every answer is 403 or 404 (or an empty list), and no answer contains A's data. The
+ * matrix fails when an endpoint exists that it does not cover, so a new endpoint cannot skip this test.
+ */
+@TalentOsTest
+class TenantBoundaryMatrixTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired DevIdentityProvider identity;
+  @Autowired EngineClock clock;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  private record Probe(HttpMethod method, String path, Object body) {}
+
+  private ResponseEntity<String> call(HttpMethod method, String path, String user, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBearerAuth(identity.token(user, true));
+    return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  @Test
+  void tenantBSeesAndTouchesNothingOfTenantA() {
+    Instant start = clock.now().plus(25, ChronoUnit.DAYS);
+    JsonNode started = http.exchange("/api/v1/tenants/demo/bookings", HttpMethod.POST, new HttpEntity<>(Map.of(
+        "talentId", "talent-matrix-" + UUID.randomUUID(), "clientName", "Matrix Co", "startsAt", start.toString(),
+        "endsAt", start.plusSeconds(3600).toString(), "deliverables", "x",
+        "budget", Map.of("amountMinor", 100_000, "currency", "INR"), "commissionModel", "PERCENTAGE"),
+        bearer("booker.asha")), JsonNode.class).getBody();
+    String booking = started.path("bookingId").asText();
+    String task = await().atMost(Duration.ofSeconds(20)).until(() -> {
+      http.exchange("/api/v1/tenants/demo/messages", HttpMethod.POST, new HttpEntity<>(Map.of("name", "QuoteAccepted",
+          "correlationKey", booking, "messageId", "qa-" + booking), bearer("booker.asha")), String.class);
+      JsonNode tasks = http.exchange("/api/v1/tenants/demo/tasks?bookingId=" + booking, HttpMethod.GET,
+          new HttpEntity<>(bearer("booker.asha")), JsonNode.class).getBody();
+      return tasks.isEmpty() ? null : tasks.get(0).path("taskId").asText();
+    }, t -> t != null);
+
+    Map<String, Probe> probes = new LinkedHashMap<>();
+    probes.put("POST /api/v1/tenants/{tenantId}/bookings", new Probe(HttpMethod.POST, "/bookings", Map.of()));
+    probes.put("GET /api/v1/tenants/{tenantId}/bookings/{bookingId}",
+        new Probe(HttpMethod.GET, "/bookings/" + booking, null));
+    probes.put("POST /api/v1/tenants/{tenantId}/messages", new Probe(HttpMethod.POST, "/messages", Map.of(
+        "name", "QuoteDeclined", "correlationKey", booking, "messageId", "x-" + booking)));
+    probes.put("GET /api/v1/tenants/{tenantId}/tasks", new Probe(HttpMethod.GET, "/tasks?bookingId=" + booking, null));
+    probes.put("GET /api/v1/tenants/{tenantId}/tasks/{taskId}", new Probe(HttpMethod.GET, "/tasks/" + task, null));
+    probes.put("POST /api/v1/tenants/{tenantId}/tasks/{taskId}/claim",
+        new Probe(HttpMethod.POST, "/tasks/" + task + "/claim", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/tasks/{taskId}/complete",
+        new Probe(HttpMethod.POST, "/tasks/" + task + "/complete", Map.of()));
+    probes.put("GET /api/v1/tenants/{tenantId}/ledger/balances",
+        new Probe(HttpMethod.GET, "/ledger/balances?bookingId=" + booking, null));
+    probes.put("GET /api/v1/tenants/{tenantId}/ledger/entries",
+        new Probe(HttpMethod.GET, "/ledger/entries?bookingId=" + booking, null));
+    probes.put("GET /api/v1/tenants/{tenantId}/ledger/trial-balance",
+        new Probe(HttpMethod.GET, "/ledger/trial-balance", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/audit/records", new Probe(HttpMethod.GET, "/audit/records", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/audit/verification",
+        new Probe(HttpMethod.GET, "/audit/verification", null));
+
+    Set<String> endpoints = new TreeSet<>();
+    mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+        .filter(p -> p.startsWith("/api/v1/tenants/{tenantId}"))
+        .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m + " " + p))));
+    assertThat(probes.keySet()).as("every tenant-scoped endpoint is in the tenant-boundary matrix")
+        .containsExactlyInAnyOrderElementsOf(endpoints);
+
+    for (var probe : probes.entrySet()) {
+      for (String user : new String[] {"booker.omar", "fin.kabir"}) {
+        Probe p = probe.getValue();
+        ResponseEntity<String> onA = call(p.method(), "/api/v1/tenants/demo" + p.path(), user, p.body());
+        assertThat(onA.getStatusCode().value()).as(user + " on A: " + probe.getKey()).isEqualTo(403);
+        // the problem's "instance" echoes the caller's own request path; nothing else may name A's booking
+        assertThat(withoutInstance(onA.getBody())).as(user + " on A: " + probe.getKey()).doesNotContain(booking);
+        ResponseEntity<String> onB = call(p.method(), "/api/v1/tenants/other-agency" + p.path(), user, p.body());
+        int status = onB.getStatusCode().value();
+        assertThat(status).as(user + " on B with A's ids: " + probe.getKey() + " " + onB.getBody())
+            .isIn(200, 400, 403, 404, 409, 422);
+        assertThat(withoutInstance(onB.getBody())).as(user + " on B with A's ids: " + probe.getKey())
+            .doesNotContain("Matrix Co").doesNotContain("client-escrow:" + booking)
+            .doesNotContain("\"taskId\":\"" + task + "\"");
+        if (status == 200 && p.path().startsWith("/tasks?")) {
+          assertThat(onB.getBody()).isEqualTo("[]");
+        }
+      }
+    }
+  }
+
+  private static String withoutInstance(String body) {
+    return body == null ? "" : body.replaceAll("\"instance\":\"[^\"]*\"", "").replaceAll("task [0-9a-f-]{36}", "task")
+        .replaceAll("(booking|key) '?[0-9a-f-]{36}'?", "$1");
+  }
+
+  private HttpHeaders bearer(String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBearerAuth(identity.token(user, false));
+    return headers;
+  }
+}
