@@ -4,20 +4,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Registers the audit record and the tenant check on every tenant route (audit first, so refusals are recorded). */
+/** On every tenant route: the rate limit, then the audit record, then the tenant check (so refusals are recorded). */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
   private final TenantInterceptor tenantInterceptor;
   private final AuditInterceptor auditInterceptor;
+  private final RateLimitInterceptor rateLimitInterceptor;
 
-  WebConfig(TenantInterceptor tenantInterceptor, AuditInterceptor auditInterceptor) {
+  WebConfig(TenantInterceptor tenantInterceptor, AuditInterceptor auditInterceptor,
+      RateLimitInterceptor rateLimitInterceptor) {
     this.tenantInterceptor = tenantInterceptor;
     this.auditInterceptor = auditInterceptor;
+    this.rateLimitInterceptor = rateLimitInterceptor;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(rateLimitInterceptor).addPathPatterns("/api/v1/tenants/**");
     registry.addInterceptor(auditInterceptor).addPathPatterns("/api/v1/tenants/**");
     registry.addInterceptor(tenantInterceptor).addPathPatterns("/api/v1/tenants/**");
   }

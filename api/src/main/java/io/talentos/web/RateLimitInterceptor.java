@@ -1,0 +1,70 @@
+package io.talentos.web;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.talentos.identity.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Per-tenant and per-user rate limits on the API (seed 002 §3.2 D: per-tenant rate limits), with bucket4j token
+ * buckets refilled every minute. A limited request gets 429 with {@code Retry-After} (seconds) and a problem body.
+ */
+@Component
+class RateLimitInterceptor implements HandlerInterceptor {
+
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final long perTenant;
+  private final long perUser;
+
+  RateLimitInterceptor(@Value("${talentos.api.rate-limit.per-tenant-per-minute:6000}") long perTenant,
+      @Value("${talentos.api.rate-limit.per-user-per-minute:1200}") long perUser) {
+    this.perTenant = perTenant;
+    this.perUser = perUser;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+      throws IOException {
+    @SuppressWarnings("unchecked")
+    var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    var auth = SecurityContextHolder.getContext().getAuthentication();
+    if (variables == null || !variables.containsKey("tenantId") || auth == null
+        || !(auth.getPrincipal() instanceof CurrentUser user)) {
+      return true;
+    }
+    String tenant = variables.get("tenantId");
+    ConsumptionProbe byUser = bucket("user|" + tenant + "|" + user.userId(), perUser).tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe byTenant = byUser.isConsumed()
+        ? bucket("tenant|" + tenant, perTenant).tryConsumeAndReturnRemaining(1) : byUser;
+    if (byUser.isConsumed() && byTenant.isConsumed()) {
+      return true;
+    }
+    long retryAfter = Math.max(1, Duration.ofNanos(byTenant.getNanosToWaitForRefill()).toSeconds());
+    response.setStatus(429);
+    response.setHeader("Retry-After", String.valueOf(retryAfter));
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":"
+        + "\"Rate limit of " + (byUser.isConsumed() ? "tenant " + tenant + " (" + perTenant : "user " + user.userId()
+        + " (" + perUser) + " requests per minute) reached; retry in " + retryAfter + " s\"}");
+    return false;
+  }
+
+  private Bucket bucket(String key, long perMinute) {
+    return buckets.computeIfAbsent(key, k -> Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)).build())
+        .build());
+  }
+}
