@@ -138,7 +138,9 @@ public class DevIdentityProvider implements DisposableBean {
       Map<String, Object> claims = new LinkedHashMap<>();
       claims.put("preferred_username", user);
       if (known != null) {
-        claims.put("tenant_id", known.tenant());
+        if (known.tenant() != null) {
+          claims.put("tenant_id", known.tenant());
+        }
         claims.put("realm_access", Map.of("roles", known.roles()));
       }
       claims.put("acr", mfa ? "2" : "1");

@@ -49,6 +49,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler({MessageCorrelation.NoSubscriptionException.class, MessageCorrelation.MessageInFlightException.class,
+      Tenants.TransitionException.class,
       TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());

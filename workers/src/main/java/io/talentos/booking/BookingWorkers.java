@@ -5,6 +5,7 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
+import io.talentos.tenancy.TenantGuard;
 import io.talentos.engine.MessageCorrelation;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,13 @@ public class BookingWorkers {
   private final EngineClock clock;
   private final Duration quoteReminder;
   private final Duration acceptanceWindow;
+  private final TenantGuard guard;
 
-  BookingWorkers(OptionHolds holds, MessageCorrelation messages, EngineClock clock,
+  BookingWorkers(OptionHolds holds, MessageCorrelation messages, EngineClock clock, TenantGuard guard,
       @Value("${talentos.booking.quote-reminder:PT24H}") Duration quoteReminder,
       @Value("${talentos.booking.acceptance-window:PT48H}") Duration acceptanceWindow) {
     this.holds = holds;
+    this.guard = guard;
     this.messages = messages;
     this.clock = clock;
     this.quoteReminder = quoteReminder;
@@ -51,6 +54,7 @@ public class BookingWorkers {
    */
   @JobWorker(type = BookingJobTypes.PLACE_OPTION_HOLD)
   public HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
+    guard.requireActive(in.tenantId());
     try {
       OptionHolds.Hold hold = holds.place(in.tenantId(), UUID.fromString(in.bookingId()), in.talentId(),
           Instant.parse(in.startsAt()), Instant.parse(in.endsAt()), Instant.parse(in.holdExpiresAt()));
@@ -70,6 +74,7 @@ public class BookingWorkers {
   /** Sends the quote (DRAFT to SENT) for the client's budget and schedules the first reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE)
   public QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
+    guard.requireActive(in.tenantId());
     Instant now = clock.now();
     LOG.info("Booking {} (tenant {}): quote of {} {} sent to the client", in.bookingId(), in.tenantId(),
         in.budgetMinor(), in.currency());
@@ -83,6 +88,7 @@ public class BookingWorkers {
   /** Reminds the client of the open quote and schedules the next reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE_REMINDER)
   public ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
+    guard.requireActive(in.tenantId());
     int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
     LOG.info("Booking {} (tenant {}): quote reminder {} sent", in.bookingId(), in.tenantId(), sent);
     return new ReminderOutput(sent, clock.now().plus(quoteReminder).toString());
@@ -95,6 +101,7 @@ public class BookingWorkers {
   /** Releases the hold for the reason in the task header {@code releaseReason}, and promotes a second option. */
   @JobWorker(type = BookingJobTypes.RELEASE_OPTION_HOLD)
   public ReleaseOutput releaseOptionHold(@VariablesAsType BookingRef in, ActivatedJob job) {
+    guard.requireActive(in.tenantId());
     String reason = job.getCustomHeaders().getOrDefault("releaseReason", "RELEASED");
     for (UUID promoted : holds.release(in.tenantId(), UUID.fromString(in.bookingId()), reason)) {
       messages.publish(in.tenantId(), BookingJobTypes.OPTION_PROMOTED, promoted.toString(),
@@ -114,6 +121,7 @@ public class BookingWorkers {
    */
   @JobWorker(type = BookingJobTypes.CONFIRM_OPTION_HOLD)
   public ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
+    guard.requireActive(in.tenantId());
     holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
     return new ConfirmOutput("CONFIRMED");
   }
@@ -124,6 +132,7 @@ public class BookingWorkers {
   /** Records the delivery time and the deadline for the client's acceptance. */
   @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
   public AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
+    guard.requireActive(in.tenantId());
     Instant now = clock.now();
     return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
   }

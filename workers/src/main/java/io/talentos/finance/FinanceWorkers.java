@@ -9,6 +9,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
+import io.talentos.tenancy.TenantGuard;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -30,10 +31,12 @@ public class FinanceWorkers {
   private final Ledger ledger;
   private final EngineClock clock;
   private final Duration depositDue;
+  private final TenantGuard guard;
 
-  FinanceWorkers(Ledger ledger, EngineClock clock,
+  FinanceWorkers(Ledger ledger, EngineClock clock, TenantGuard guard,
       @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
     this.ledger = ledger;
+    this.guard = guard;
     this.clock = clock;
     this.depositDue = depositDue;
   }
@@ -46,6 +49,7 @@ public class FinanceWorkers {
   /** Opens the escrow case for the gross and sets the absolute deposit deadline. */
   @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
   public OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
+    guard.requireActive(in.tenantId());
     Instant due = clock.now().plus(depositDue);
     LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
         in.grossMinor(), in.currency(), due);
@@ -65,6 +69,7 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RECORD_PAYMENT)
   public PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
+    guard.requireActive(in.tenantId());
     if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
       throw CamundaError.jobError("PaymentCaptured needs paymentId and a positive paymentAmountMinor", null, 0);
     }
@@ -99,6 +104,7 @@ public class FinanceWorkers {
   /** Reads the funded escrow and the hours left before the booking starts, the inputs of the penalty DMN. */
   @JobWorker(type = FinanceJobTypes.ASSESS_CANCELLATION)
   public AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
+    guard.requireActive(in.tenantId());
     long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
     return new AssessOutput(ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(in.bookingId()), in.currency()),
         Math.floorDiv(seconds, 3600));
@@ -117,6 +123,7 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
   public SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
+    guard.requireActive(in.tenantId());
     String b = in.bookingId();
     String key = "cancellation:" + b;
     long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
@@ -148,6 +155,7 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RELEASE_ESCROW)
   public ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
+    guard.requireActive(in.tenantId());
     CommissionSplit split = in.commissionSplit().requireExact();
     String b = in.bookingId();
     String c = in.currency();
@@ -188,6 +196,7 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
+    guard.requireActive(in.tenantId());
     CommissionSplit split = in.commissionSplit().requireExact();
     String b = in.bookingId();
     String c = in.currency();
@@ -215,6 +224,7 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RECONCILE_BOOKING)
   public ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
+    guard.requireActive(in.tenantId());
     var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
         .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
         .filter(a -> a.balanceMinor() != 0).toList();

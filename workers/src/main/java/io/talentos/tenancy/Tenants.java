@@ -1,6 +1,5 @@
 package io.talentos.tenancy;
 
-import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +22,95 @@ public class Tenants {
     TenantNotActiveException(Tenant tenant) {
       super("Tenant '" + tenant.tenantId() + "' is " + tenant.status());
     }
+
+    TenantNotActiveException(String message) {
+      super(message);
+    }
+  }
+
+  /** The requested lifecycle change is not allowed from the tenant's current status (HTTP 409). */
+  public static class TransitionException extends RuntimeException {
+    TransitionException(String message) {
+      super(message);
+    }
+  }
+
+  /** Lifecycle actions of seed 003 §3 and the statuses each may start from. */
+  public enum Transition {
+    APPROVE("ACTIVE", "PENDING", "SUSPENDED"),
+    SUSPEND("SUSPENDED", "ACTIVE"),
+    TERMINATE("TERMINATED", "PENDING", "ACTIVE", "SUSPENDED");
+
+    private final String target;
+    private final java.util.Set<String> from;
+
+    Transition(String target, String... from) {
+      this.target = target;
+      this.from = java.util.Set.of(from);
+    }
   }
 
   private final JdbcTemplate jdbc;
+  private final org.springframework.transaction.support.TransactionTemplate tx;
 
-  Tenants(JdbcTemplate jdbc) {
+  Tenants(JdbcTemplate jdbc, org.springframework.transaction.support.TransactionTemplate tx) {
     this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  /**
+   * Self-serve signup: creates a PENDING tenant owned by {@code ownerUser} (seed 003 §3).
+   *
+   * @throws TransitionException if the tenant id is taken
+   * @throws IllegalArgumentException if the id is not 2–63 lowercase letters, digits and dashes or the plan is unknown
+   */
+  public Tenant signUp(String tenantId, String name, String plan, String ownerUser) {
+    if (tenantId == null || !tenantId.matches("[a-z0-9][a-z0-9-]{1,62}")) {
+      throw new IllegalArgumentException("tenantId must be 2-63 lowercase letters, digits and dashes");
+    }
+    if (!java.util.Set.of("STARTER", "GROWTH", "PRO", "ENTERPRISE").contains(plan)) {
+      throw new IllegalArgumentException("plan must be STARTER, GROWTH, PRO or ENTERPRISE");
+    }
+    return tx.execute(status -> {
+      int created = jdbc.update("""
+          insert into tenant (tenant_id, name, status, plan, owner_user) values (?, ?, 'PENDING', ?, ?)
+          on conflict (tenant_id) do nothing""", tenantId, name, plan, ownerUser);
+      if (created == 0) {
+        throw new TransitionException("Tenant id '" + tenantId + "' is taken");
+      }
+      jdbc.update("insert into tenant_status_change (tenant_id, to_status, actor, reason) values (?, 'PENDING', ?, ?)",
+          tenantId, ownerUser, "self-serve signup");
+      return find(tenantId).orElseThrow();
+    });
+  }
+
+  /**
+   * Applies a lifecycle action by a platform admin and records it.
+   *
+   * @throws UnknownTenantException if the tenant does not exist
+   * @throws TransitionException if the action is not allowed from the current status
+   */
+  public Tenant change(String tenantId, Transition transition, String actor, String reason) {
+    return tx.execute(status -> {
+      Tenant tenant = find(tenantId).orElseThrow(() -> new UnknownTenantException(tenantId));
+      if (!transition.from.contains(tenant.status())) {
+        throw new TransitionException("Cannot " + transition.name().toLowerCase() + " tenant '" + tenantId
+            + "' while it is " + tenant.status());
+      }
+      jdbc.update("update tenant set status = ?, status_reason = ? where tenant_id = ?", transition.target, reason,
+          tenantId);
+      jdbc.update("""
+          insert into tenant_status_change (tenant_id, from_status, to_status, actor, reason) values (?, ?, ?, ?, ?)""",
+          tenantId, tenant.status(), transition.target, actor, reason);
+      return find(tenantId).orElseThrow();
+    });
+  }
+
+  /** The tenant, whatever its status. */
+  public java.util.Optional<Tenant> find(String tenantId) {
+    return jdbc.query("select tenant_id, name, status, plan from tenant where tenant_id = ?",
+        (rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), tenantId).stream()
+        .findFirst();
   }
 
   /**
@@ -38,12 +120,7 @@ public class Tenants {
    * @throws TenantNotActiveException if it is not ACTIVE
    */
   public Tenant requireActive(String tenantId) {
-    List<Tenant> found = jdbc.query("select tenant_id, name, status, plan from tenant where tenant_id = ?",
-        (rs, i) -> new Tenant(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), tenantId);
-    if (found.isEmpty()) {
-      throw new UnknownTenantException(tenantId);
-    }
-    Tenant tenant = found.getFirst();
+    Tenant tenant = find(tenantId).orElseThrow(() -> new UnknownTenantException(tenantId));
     if (!"ACTIVE".equals(tenant.status())) {
       throw new TenantNotActiveException(tenant);
     }

@@ -47,6 +47,9 @@ class AccessPolicyDecisionTest {
       "finance.payout.approve,   finance-manager,        false, null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   Step-up",
       "finance.payout.approve,   finance-manager,        true, null,     null,    null,    null,   null, ALLOW, REQUIRE_APPROVAL,                  maker-checker",
       "booking.booking.create,   booker,                 false, null,    null,    null,    null,   null, ALLOW, NONE,                              No policy rule",
+      "admin.tenant.suspend,     super-admin,            false, null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   suspend or terminate",
+      "admin.tenant.terminate,   super-admin,            null,  null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   suspend or terminate",
+      "admin.tenant.suspend,     super-admin,            true,  null,    null,    null,    null,   null, ALLOW, NONE,                              No policy rule",
   })
   void eachRule(String capability, String roles, Boolean mfa, String contract, Boolean dispute, String escrow,
       Boolean frozen, Boolean nda, String decision, String obligation, String reason) throws Exception {
