@@ -1,5 +1,6 @@
 package io.talentos.audit;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,11 +66,11 @@ class AuditLogTest {
     var refused = call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "DeliveryAccepted",
         "correlationKey", id, "messageId", "early-" + id), JsonNode.class, null);
     assertThat(refused.getStatusCode().value()).isEqualTo(409);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "QUOTE_SENT".equals(get(A + "/bookings/" + id, "booker.asha")
+    await().atMost(AWAIT).until(() -> "QUOTE_SENT".equals(get(A + "/bookings/" + id, "booker.asha")
         .path("status").asText()));
     call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "QuoteAccepted", "correlationKey", id,
         "messageId", "qa-" + id), JsonNode.class, null);
-    String task = await().atMost(Duration.ofSeconds(20)).until(() -> {
+    String task = await().atMost(AWAIT).until(() -> {
       for (JsonNode t : get(A + "/tasks?state=CREATED&bookingId=" + id, "booker.asha")) {
         return t.path("taskId").asText();
       }
@@ -77,14 +78,14 @@ class AuditLogTest {
     }, t -> t != null);
     call(HttpMethod.POST, A + "/tasks/" + task + "/complete", "booker.asha", Map.of("contractReference", "C-A1",
         "contractSignedOn", "2026-11-22", "contractSigned", true), JsonNode.class, null);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "AWAITING_DEPOSIT".equals(
+    await().atMost(AWAIT).until(() -> "AWAITING_DEPOSIT".equals(
         get(A + "/bookings/" + id, "booker.asha").path("status").asText()));
     call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "PaymentCaptured", "correlationKey", id,
         "messageId", "pay-" + id, "variables", Map.of("paymentId", "pay-audit-" + id, "paymentAmountMinor", 500_000,
             "paymentCurrency", "INR")), JsonNode.class, null);
 
     String range = "?from=" + from + "&to=" + Instant.now().plusSeconds(60);
-    JsonNode records = await().atMost(Duration.ofSeconds(20)).until(() -> get(A + "/audit/records" + range,
+    JsonNode records = await().atMost(AWAIT).until(() -> get(A + "/audit/records" + range,
         "auditor.ila"), r -> r.toString().contains("finance.ledger.post") && r.toString().contains("pay-audit-" + id));
     assertThat(records).anySatisfy(r -> {
       assertThat(r.path("capability").asText()).isEqualTo("booking.booking.create");

@@ -1,5 +1,6 @@
 package io.talentos.booking;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +86,7 @@ class BookingApiTest {
   }
 
   private JsonNode awaitTask(String bookingId, String elementId) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> {
+    return await().atMost(AWAIT).until(() -> {
       for (JsonNode t : get(A + "/tasks?state=CREATED&bookingId=" + bookingId).getBody()) {
         if (t.path("elementId").asText().equals(elementId)) {
           return t;
@@ -96,7 +97,7 @@ class BookingApiTest {
   }
 
   private JsonNode awaitStatus(String bookingId, String status) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> get(A + "/bookings/" + bookingId).getBody(),
+    return await().atMost(AWAIT).until(() -> get(A + "/bookings/" + bookingId).getBody(),
         b -> status.equals(b.path("status").asText()));
   }
 

@@ -1,5 +1,6 @@
 package io.talentos.booking;
 
+import static io.talentos.support.Waits.AWAIT;
 import static io.talentos.finance.BookingAccounts.agencyRevenue;
 import static io.talentos.finance.BookingAccounts.clientEscrow;
 import static io.talentos.finance.BookingAccounts.platformFee;
@@ -103,7 +104,7 @@ class BookingProcessTest extends ProcessTestSupport {
     awaitEntered(id, "Gateway_QuoteResponse");
 
     advance(Duration.ofHours(25));
-    await().atMost(Duration.ofSeconds(20)).until(() -> hasEvent(id, "Task_SendQuoteReminder", "COMPLETED"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Task_SendQuoteReminder", "COMPLETED"));
     send(id, "QuoteDeclined", Map.of());
     awaitEnded(id);
 
@@ -128,7 +129,7 @@ class BookingProcessTest extends ProcessTestSupport {
     var repeat = messages.correlate(TENANT, "PaymentCaptured", id.toString(), "msg-part-" + id, partial);
     assertThat(repeat.duplicate()).isTrue();
     assertThat(repeat.processInstanceKey()).isEqualTo(first.processInstanceKey());
-    await().atMost(Duration.ofSeconds(20)).until(() -> hasEvent(id, "Task_RecordPayment", "COMPLETED"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Task_RecordPayment", "COMPLETED"));
     awaitWaitingFor(id, "PaymentCaptured");
 
     advance(Duration.ofHours(49));
@@ -214,7 +215,7 @@ class BookingProcessTest extends ProcessTestSupport {
     assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "CANCELLATION_SETTLED");
     assertThat(balance(agencyRevenue(id.toString()))).isEqualTo(1_000_000);
     assertThat(balance(clientEscrow(id.toString()))).isZero();
-    await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELED".equals(tasks.get(TENANT, delivery.taskId()).state()));
+    await().atMost(AWAIT).until(() -> "CANCELED".equals(tasks.get(TENANT, delivery.taskId()).state()));
   }
 
   @Test

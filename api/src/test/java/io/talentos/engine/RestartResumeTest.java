@@ -1,5 +1,6 @@
 package io.talentos.engine;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,11 +39,12 @@ class RestartResumeTest extends ProcessTestSupport {
   }
 
   private ConfigurableApplicationContext startApp() {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(TalentOsApplication.class).properties(
-        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-        "spring.datasource.username=postgres", "spring.datasource.password=postgres", "server.port=0",
-        "talentos.engine.journal.keep-records=true", "talentos.tasklist.relink-grace=PT3S",
-        "talentos.security.dev-auth.port=0").run();
+    // command-line arguments, so they win over application.yml (builder properties are only defaults)
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(TalentOsApplication.class).run(
+        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
+        "--talentos.engine.journal.keep-records=true", "--talentos.tasklist.relink-grace=PT3S",
+        "--talentos.security.dev-auth.port=0");
     bind(context);
     return context;
   }
@@ -69,7 +71,7 @@ class RestartResumeTest extends ProcessTestSupport {
           .anySatisfy(d -> assertThat(d).contains("Gateway_QuoteResponse"));
 
       // the open task keeps its id and is re-linked to the resumed instance's job
-      await().atMost(Duration.ofSeconds(20)).until(() -> epoch.value().equals(jdbc.queryForObject(
+      await().atMost(AWAIT).until(() -> epoch.value().equals(jdbc.queryForObject(
           "select engine_epoch from user_task where task_id = ?", String.class, deliveryTask)));
       assertThat(awaitTask(id, "Task_RecordDelivery").taskId()).isEqualTo(deliveryTask);
       recordDelivery(id);

@@ -1,5 +1,6 @@
 package io.talentos.identity;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +57,7 @@ class TenantBoundaryMatrixTest {
         "budget", Map.of("amountMinor", 100_000, "currency", "INR"), "commissionModel", "PERCENTAGE"),
         bearer("booker.asha")), JsonNode.class).getBody();
     String booking = started.path("bookingId").asText();
-    String task = await().atMost(Duration.ofSeconds(20)).until(() -> {
+    String task = await().atMost(AWAIT).until(() -> {
       http.exchange("/api/v1/tenants/demo/messages", HttpMethod.POST, new HttpEntity<>(Map.of("name", "QuoteAccepted",
           "correlationKey", booking, "messageId", "qa-" + booking), bearer("booker.asha")), String.class);
       JsonNode tasks = http.exchange("/api/v1/tenants/demo/tasks?bookingId=" + booking, HttpMethod.GET,

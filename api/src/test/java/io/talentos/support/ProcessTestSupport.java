@@ -1,5 +1,6 @@
 package io.talentos.support;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
@@ -78,7 +79,7 @@ public abstract class ProcessTestSupport {
 
   /** Waits until the booking has an open task at {@code elementId} and returns it. */
   protected TaskList.TaskView awaitTask(UUID bookingId, String elementId) {
-    return await().atMost(Duration.ofSeconds(20)).until(
+    return await().atMost(AWAIT).until(
         () -> tasks.list(TENANT, "CREATED", null, bookingId.toString()).stream()
             .filter(t -> t.elementId().equals(elementId)).findFirst().orElse(null),
         t -> t != null);
@@ -105,7 +106,7 @@ public abstract class ProcessTestSupport {
   /** Waits until an open subscription for the message exists for the booking. */
   protected void awaitWaitingFor(UUID bookingId, String message) {
     String key = MessageCorrelation.engineKey(TENANT, bookingId.toString());
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
+    await().atMost(AWAIT).until(() -> {
       journal.catchUp();
       return jdbc.queryForObject("""
           select count(*) from message_subscription where engine_epoch = ? and message_name = ? and correlation_key = ?""",
@@ -115,12 +116,12 @@ public abstract class ProcessTestSupport {
 
   /** Waits until the booking's process has entered the element (any process instance of the booking). */
   protected void awaitEntered(UUID bookingId, String elementId) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> hasEvent(bookingId, elementId, "ENTERED"));
+    await().atMost(AWAIT).until(() -> hasEvent(bookingId, elementId, "ENTERED"));
   }
 
   /** Waits until the booking's root process instance ended. */
   protected void awaitEnded(UUID bookingId) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
+    await().atMost(AWAIT).until(() -> {
       journal.catchUp();
       return jdbc.queryForObject("""
           select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?

@@ -1,5 +1,6 @@
 package io.talentos.tenancy;
 
+import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +82,7 @@ class TenantLifecycleTest {
         "endsAt", start.plusSeconds(3600).toString(), "deliverables", "x",
         "budget", Map.of("amountMinor", 100_000, "currency", "INR"), "commissionModel", "PERCENTAGE"))
         .getBody().path("bookingId").asText();
-    await().atMost(Duration.ofSeconds(20)).until(() -> "QUOTE_SENT".equals(call(HttpMethod.GET,
+    await().atMost(AWAIT).until(() -> "QUOTE_SENT".equals(call(HttpMethod.GET,
         "/api/v1/tenants/" + tenant + "/bookings/" + bookingId, booker, null).getBody().path("status").asText()));
 
     var noStepUp = call(HttpMethod.POST, "/api/v1/platform/tenants/" + tenant + "/suspend", root,
@@ -97,7 +98,7 @@ class TenantLifecycleTest {
 
     // the quote reminder job of the suspended tenant's booking fails into an incident that says why
     clock.advance(Duration.ofHours(25));
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
+    await().atMost(AWAIT).until(() -> {
       journal.catchUp();
       return jdbc.queryForList("""
           select e.detail from process_event e join process_instance p

@@ -48,11 +48,11 @@ final class PlatformBenchmark {
   }
 
   static Result run(EmbeddedPostgres postgres, int count, int concurrency, int ledgerSeconds) throws Exception {
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TalentOsApplication.class).properties(
-        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"), "spring.datasource.username=postgres",
-        "spring.datasource.password=postgres", "server.port=0", "logging.level.root=WARN",
-        "logging.level.io.talentos=WARN", "spring.datasource.hikari.maximum-pool-size=24",
-        "talentos.security.dev-auth.port=0").run()) {
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TalentOsApplication.class).run(
+        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
+        "--logging.level.root=WARN", "--logging.level.io.talentos=WARN", "--spring.datasource.hikari.maximum-pool-size=24",
+        "--talentos.security.dev-auth.port=0")) {
       PlatformBenchmark bench = new PlatformBenchmark(app);
       System.out.println("Platform: warming up with " + Math.max(10, count / 10) + " bookings");
       Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", bench::oneBooking);

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -47,10 +48,13 @@ public class BookingService {
   private final EngineClock clock;
   private final ObjectMapper json;
   private final Decisions decisions;
+  private final io.talentos.engine.EngineJournal journal;
   private final Duration optionHold;
 
   BookingService(CamundaClient client, JdbcTemplate jdbc, TransactionTemplate tx, Tenants tenants, EngineClock clock,
-      ObjectMapper json, Decisions decisions, @Value("${talentos.booking.option-hold:PT72H}") Duration optionHold) {
+      ObjectMapper json, Decisions decisions, io.talentos.engine.EngineJournal journal,
+      @Value("${talentos.booking.option-hold:PT72H}") Duration optionHold) {
+    this.journal = journal;
     this.client = client;
     this.decisions = decisions;
     this.jdbc = jdbc;
@@ -113,12 +117,33 @@ public class BookingService {
           tenantId, bookingId, inquiry.talentId(), inquiry.clientName(), Timestamp.from(inquiry.startsAt()),
           Timestamp.from(inquiry.endsAt()), inquiry.deliverables(), inquiry.budget().amountMinor(),
           inquiry.budget().currency(), inquiry.commissionModel(), initiatedBy);
-      return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(variables)
-          .send().join().getProcessInstanceKey();
+      return createInstance(bookingId, variables);
     });
     LOG.info("Booking {} (tenant {}) started for talent {} as process instance {}", bookingId, tenantId,
         inquiry.talentId(), processInstanceKey);
     return new StartedBooking(bookingId, processInstanceKey, holdExpiresAt);
+  }
+
+  /**
+   * Creates the process instance. If the engine's answer is lost (a timeout), the instance may exist anyway: the
+   * journal is asked before trying once more, so a booking never gets two instances.
+   */
+  private long createInstance(UUID bookingId, Map<String, Object> variables) {
+    try {
+      return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(variables)
+          .send().join().getProcessInstanceKey();
+    } catch (io.camunda.client.api.command.ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+        throw e;
+      }
+      LOG.warn("Creating the process of booking {} timed out; checking whether it was created", bookingId);
+      journal.catchUp();
+      List<Long> created = jdbc.queryForList("""
+          select process_instance_key from process_instance
+          where business_key = ? and parent_process_instance_key is null""", Long.class, bookingId.toString());
+      return created.isEmpty() ? client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+          .variables(variables).send().join().getProcessInstanceKey() : created.getFirst();
+    }
   }
 
   /** Evaluates the commission-split DMN on the budget, so an inquiry no rule covers is refused up front. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Takes job-based user tasks ({@code io.camunda.zeebe:userTask}) from the engine into the durable task table, with
  * tenant, business key, candidate groups, assignee, form, due date and variables. The job stays activated (long
- * timeout) until a person completes the task through {@link TaskList}. After a restart of the embedded engine, a
+ * lease) until a person completes the task through {@link TaskList}. After a restart of the embedded engine, a
  * resumed instance re-creates its user task with a new job key; the inbox re-links it to the open task row of the
  * same booking and element, so task ids, claims and links stay valid.
  */
@@ -30,7 +30,11 @@ public class UserTaskInbox {
   static final String USER_TASK_JOB_TYPE = "io.camunda.zeebe:userTask";
 
   private static final Logger LOG = LoggerFactory.getLogger(UserTaskInbox.class);
-  private static final long THIRTY_DAYS_MS = 30L * 24 * 3600 * 1000;
+  /**
+   * How long the inbox holds a user-task job before the engine hands it out again (an upsert then). Long, because
+   * a person may take days; mass re-activation of every open task makes large job batches for nothing.
+   */
+  private static final long LEASE_MS = 30L * 24 * 3600 * 1000;
 
   private final JdbcTemplate jdbc;
   private final ModelCatalog catalog;
@@ -45,7 +49,7 @@ public class UserTaskInbox {
   }
 
   /** Stores or re-links the user task behind this job; the job stays open until the task is completed. */
-  @JobWorker(type = USER_TASK_JOB_TYPE, autoComplete = false, timeout = THIRTY_DAYS_MS, fetchAllVariables = true)
+  @JobWorker(type = USER_TASK_JOB_TYPE, autoComplete = false, timeout = LEASE_MS, fetchAllVariables = true)
   public void onUserTask(ActivatedJob job) throws Exception {
     Map<String, Object> variables = job.getVariablesAsMap();
     Map<String, String> headers = job.getCustomHeaders();
