@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -52,13 +52,10 @@ class RateLimitInterceptor implements HandlerInterceptor {
       return true;
     }
     long retryAfter = Math.max(1, Duration.ofNanos(byTenant.getNanosToWaitForRefill()).toSeconds());
-    response.setStatus(429);
     response.setHeader("Retry-After", String.valueOf(retryAfter));
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":"
-        + "\"Rate limit of " + (byUser.isConsumed() ? "tenant " + tenant + " (" + perTenant : "user " + user.userId()
-        + " (" + perUser) + " requests per minute) reached; retry in " + retryAfter + " s\"}");
+    ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", "Rate limit of "
+        + (byUser.isConsumed() ? "tenant " + tenant + " (" + perTenant : "user " + user.userId() + " (" + perUser)
+        + " requests per minute) reached; retry in " + retryAfter + " s", request.getRequestURI());
     return false;
   }
 

@@ -44,6 +44,10 @@ public class AuditLog {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final ObjectMapper json;
+  private final java.util.concurrent.BlockingQueue<Entry> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+  private final java.util.concurrent.ScheduledExecutorService appender =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("audit-appender").daemon().factory());
 
   AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json) {
     this.jdbc = jdbc;
@@ -51,32 +55,82 @@ public class AuditLog {
     this.json = json;
   }
 
-  /** Appends a record to the tenant's chain; appends of one tenant are serialised by an advisory lock. */
+  /** Appends a record to the tenant's chain now; appends of one tenant are serialised by an advisory lock. */
   public long append(Entry entry) {
+    return appendAll(entry.tenantId(), List.of(entry)).getLast();
+  }
+
+  /**
+   * Queues a record for the background appender, which writes each tenant's queued records in one transaction (one
+   * lock, one chain read). For high-volume machine actions such as ledger postings; {@link #flush} writes the queue.
+   */
+  public void appendLater(Entry entry) {
+    queue.add(entry);
+  }
+
+  /** Writes every queued record now (at shutdown, and in tests before reading the log). */
+  public synchronized void flush() {
+    List<Entry> batch = new java.util.ArrayList<>();
+    queue.drainTo(batch);
+    batch.stream().collect(java.util.stream.Collectors.groupingBy(Entry::tenantId, java.util.LinkedHashMap::new,
+        java.util.stream.Collectors.toList())).forEach(this::appendAll);
+  }
+
+  private List<Long> appendAll(String tenantId, List<Entry> entries) {
     return tx.execute(status -> {
-      jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "audit|" + entry.tenantId());
+      jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "audit|" + tenantId);
       List<String> last = jdbc.queryForList(
-          "select hash from audit_record where tenant_id = ? order by id desc limit 1", String.class,
-          entry.tenantId());
+          "select hash from audit_record where tenant_id = ? order by id desc limit 1", String.class, tenantId);
       String prev = last.isEmpty() ? GENESIS : last.getFirst();
-      Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      String before = toJson(entry.before());
-      String after = toJson(entry.after());
-      AuditRecord draft = new AuditRecord(0, entry.tenantId(), at.toString(), entry.actor(), entry.capability(),
-          entry.objectType(), entry.objectId(), entry.outcome(), node(before), node(after), entry.requestId(), prev,
-          null);
-      String hash = hash(draft);
-      return jdbc.queryForObject("""
-          insert into audit_record (tenant_id, occurred_at, actor, capability, object_type, object_id, outcome,
-            before_state, after_state, request_id, prev_hash, hash)
-          values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) returning id""", Long.class,
-          entry.tenantId(), Timestamp.from(at), entry.actor(), entry.capability(), entry.objectType(),
-          entry.objectId(), entry.outcome(), before, after, entry.requestId(), prev, hash);
+      List<Long> ids = new java.util.ArrayList<>();
+      for (Entry entry : entries) {
+        AuditRecord written = insert(entry, prev);
+        ids.add(written.id());
+        prev = written.hash();
+      }
+      return ids;
     });
   }
 
-  /** The tenant's records in a time range [from, to), oldest first. */
+  private AuditRecord insert(Entry entry, String prev) {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    String before = toJson(entry.before());
+    String after = toJson(entry.after());
+    AuditRecord draft = new AuditRecord(0, entry.tenantId(), at.toString(), entry.actor(), entry.capability(),
+        entry.objectType(), entry.objectId(), entry.outcome(), node(before), node(after), entry.requestId(), prev,
+        null);
+    String hash = hash(draft);
+    long id = jdbc.queryForObject("""
+        insert into audit_record (tenant_id, occurred_at, actor, capability, object_type, object_id, outcome,
+          before_state, after_state, request_id, prev_hash, hash)
+        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) returning id""", Long.class,
+        entry.tenantId(), Timestamp.from(at), entry.actor(), entry.capability(), entry.objectType(),
+        entry.objectId(), entry.outcome(), before, after, entry.requestId(), prev, hash);
+    return new AuditRecord(id, draft.tenantId(), draft.occurredAt(), draft.actor(), draft.capability(),
+        draft.objectType(), draft.objectId(), draft.outcome(), draft.before(), draft.after(), draft.requestId(),
+        prev, hash);
+  }
+
+  @jakarta.annotation.PostConstruct
+  void startAppender() {
+    appender.scheduleWithFixedDelay(() -> {
+      try {
+        flush();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(AuditLog.class).error("Audit appender failed; retrying", e);
+      }
+    }, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopAppender() {
+    appender.shutdown();
+    flush();
+  }
+
+  /** The tenant's records in a time range [from, to), oldest first (queued records are written first). */
   public List<AuditRecord> records(String tenantId, Instant from, Instant to) {
+    flush();
     return jdbc.query("""
         select id, tenant_id, occurred_at, actor, capability, object_type, object_id, outcome, before_state::text,
                after_state::text, request_id, prev_hash, hash from audit_record
