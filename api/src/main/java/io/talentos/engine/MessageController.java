@@ -36,7 +36,9 @@ class MessageController {
       "initiatedBy", "tenantPlan", "commissionModel", "currency", "budgetMinor", "grossMinor", "processorFeeMinor",
       "commissionSplit", "escrowStatus", "escrowBalanceMinor", "escrowRequiredMinor", "holdId", "holdRank",
       "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
-      "payoutPreparedBy", "payoutApproved", "cancellationPenalty", "startsAt", "endsAt");
+      "payoutPreparedBy", "payoutApproved", "cancellationPenalty", "startsAt", "endsAt",
+      // attributes the access-policy DMN decides on
+      "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

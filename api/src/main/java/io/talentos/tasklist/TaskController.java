@@ -48,8 +48,9 @@ class TaskController {
     if (task.capability() != null) {
       Map<String, Object> v = task.variables();
       policy.require(tenantId, user.userId(), user.roles(), user.hasMfa(), task.capability(), "task",
-          taskId.toString(), new AccessPolicy.Attributes((String) v.get("contractStatus"),
-              (Boolean) v.get("disputeOpen"), (String) v.get("escrowStatus"), null, null));
+          taskId.toString(), new AccessPolicy.Attributes(v.get("contractStatus") instanceof String c ? c : null,
+              v.get("disputeOpen") instanceof Boolean d ? d : null,
+              v.get("escrowStatus") instanceof String e ? e : null, null, null));
     }
   }
 
