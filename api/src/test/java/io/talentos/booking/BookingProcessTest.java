@@ -67,7 +67,8 @@ class BookingProcessTest extends ProcessTestSupport {
         .hasVariableWithValue("acceptance", "CLIENT").hasVariableWithValue("escrowStatus", "RELEASED")
         .hasVariableWithValue("reconciled", true);
     assertThatPayoutApproval(booking).isCompleted().hasPassedElement("Task_PreparePayout", 1)
-        .hasPassedElement("Task_ApprovePayout", 1).hasPassedElement("EndEvent_PayoutApproved");
+        .hasPassedElement("Task_ApprovePayout", 1).hasPassedElement("EndEvent_PayoutApproved")
+        .hasNotPassedElement("Task_SecondApproval").hasVariableWithValue("payoutApprovalsRequired", 1);
 
     // TIERED on ₹150,000: 20% of ₹100,000 + 15% of ₹50,000 = ₹27,500; GROWTH platform fee 2.5% = ₹3,750
     assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
@@ -190,6 +191,26 @@ class BookingProcessTest extends ProcessTestSupport {
         .hasPassedElement("Task_ApprovePayout", 2).hasPassedElement("EndEvent_PayoutApproved")
         .hasVariableWithValue("rejectionReason", "Payout reference does not match the bank file");
     assertThatBooking(booking).isCompleted().hasPassedElement("Task_PayOut", 1);
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+  }
+
+  @Test
+  void aPayoutAboveTheThresholdNeedsTwoApproversOtherThanTheMaker() {
+    var booking = toPayoutApproval(60_000_000, 0, "PERCENTAGE"); // ₹6,00,000: above the ₹5,00,000 threshold
+    UUID id = booking.bookingId();
+    complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    TaskList.TaskView second = awaitTask(id, "Task_SecondApproval");
+    for (String earlier : new String[] {"fin.ravi", "fin.meera"}) {
+      assertThatThrownBy(() -> tasks.complete(TENANT, second.taskId(), earlier, Map.of("payoutApproved", true)))
+          .as(earlier + " already acted on this payout").isInstanceOf(TaskList.SelfApprovalException.class);
+    }
+    complete(id, "Task_SecondApproval", "owner.devi", Map.of("payoutApproved", true));
+    awaitEnded(id);
+
+    assertThatPayoutApproval(booking).isCompleted().hasVariableWithValue("payoutApprovalsRequired", 2)
+        .hasPassedElementsInOrder("BusinessRuleTask_ApprovalsRequired", "Task_PreparePayout", "Task_ApprovePayout",
+            "Task_SecondApproval", "EndEvent_PayoutApproved")
+        .hasVariableWithValue("payoutSecondApprovedBy", "owner.devi");
     assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
   }
 
