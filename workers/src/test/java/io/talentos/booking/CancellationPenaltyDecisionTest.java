@@ -6,25 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.talentos.engine.StandaloneEngine;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Row-by-row test of decisions/booking/cancellation-penalty.dmn on the real engine. */
 class CancellationPenaltyDecisionTest {
 
-  private static StandaloneEngine engine;
-
-  @BeforeAll
-  static void deploy() {
-    engine = StandaloneEngine.with("decisions/booking/cancellation-penalty.dmn");
-  }
-
-  @AfterAll
-  static void stop() {
-    engine.close();
-  }
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.with("decisions/booking/cancellation-penalty.dmn");
 
   @ParameterizedTest(name = "escrow {0}, {1} h before start: penalty {2} ({3})")
   @CsvSource({

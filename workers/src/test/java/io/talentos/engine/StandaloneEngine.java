@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real in-memory Zeebe engine and a gRPC client, without Spring, for decision tests. Deploys model files from
- * the classpath (the repository's model folders).
+ * the classpath (the repository's model folders). Register it as a static {@code @RegisterExtension} field and it
+ * stops after the test class.
  */
-public final class StandaloneEngine implements AutoCloseable {
+public final class StandaloneEngine implements AutoCloseable, AfterAllCallback {
 
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
@@ -49,6 +52,11 @@ public final class StandaloneEngine implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

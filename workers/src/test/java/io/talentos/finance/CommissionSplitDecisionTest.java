@@ -7,9 +7,8 @@ import io.camunda.client.api.response.EvaluateDecisionResponse;
 import io.talentos.engine.StandaloneEngine;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,18 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CommissionSplitDecisionTest {
 
-  private static StandaloneEngine engine;
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.with("decisions/finance/commission-split.dmn");
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @BeforeAll
-  static void deploy() {
-    engine = StandaloneEngine.with("decisions/finance/commission-split.dmn");
-  }
-
-  @AfterAll
-  static void stop() {
-    engine.close();
-  }
 
   static EvaluateDecisionResponse evaluate(String model, String currency, long gross, long processorFee, String plan) {
     return engine.client().newEvaluateDecisionCommand().decisionId("commission-split")

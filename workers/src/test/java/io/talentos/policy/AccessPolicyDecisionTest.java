@@ -8,25 +8,15 @@ import io.talentos.engine.StandaloneEngine;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Row-by-row test of decisions/policy/access-policy.dmn (seed 000 §7.4 example rules, seed 002 §3.3 step-up). */
 class AccessPolicyDecisionTest {
 
-  private static StandaloneEngine engine;
-
-  @BeforeAll
-  static void deploy() {
-    engine = StandaloneEngine.with("decisions/policy/access-policy.dmn");
-  }
-
-  @AfterAll
-  static void stop() {
-    engine.close();
-  }
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.with("decisions/policy/access-policy.dmn");
 
   @ParameterizedTest(name = "{0} by {1} (mfa {2}, contract {3}, dispute {4}, escrow {5}, frozen {6}, nda {7}): {8} {10}")
   @CsvSource(nullValues = "null", value = {
