@@ -86,6 +86,9 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/audit/records", new Probe(HttpMethod.GET, "/audit/records", null));
     probes.put("GET /api/v1/tenants/{tenantId}/audit/verification",
         new Probe(HttpMethod.GET, "/audit/verification", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/blueprints", new Probe(HttpMethod.GET, "/blueprints", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/blueprints/{blueprintId}/install",
+        new Probe(HttpMethod.POST, "/blueprints/B1/install", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

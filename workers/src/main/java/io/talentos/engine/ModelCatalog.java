@@ -40,9 +40,25 @@ public class ModelCatalog {
   private final Map<String, ElementInfo> elements = new LinkedHashMap<>();
   private final Map<String, BpmnModelInstance> processes = new LinkedHashMap<>();
   private final Map<Long, String> formIdsByKey = new ConcurrentHashMap<>();
+  private final java.util.Set<String> decisionIds = new java.util.TreeSet<>();
+  private final java.util.Set<String> formIds = new java.util.TreeSet<>();
 
   ModelCatalog() {
     this.resources = load();
+    var decisionId = java.util.regex.Pattern.compile("<decision id=\"([^\"]+)\"");
+    for (ModelResource resource : resources) {
+      String text = new String(resource.content(), java.nio.charset.StandardCharsets.UTF_8);
+      if (resource.name().endsWith(".dmn")) {
+        decisionId.matcher(text).results().forEach(m -> decisionIds.add(m.group(1)));
+      }
+      if (resource.name().endsWith(".form")) {
+        try {
+          formIds.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("id").asText());
+        } catch (IOException e) {
+          throw new UncheckedIOException("Form " + resource.name() + " is not JSON", e);
+        }
+      }
+    }
     for (ModelResource resource : resources) {
       if (resource.name().endsWith(".bpmn")) {
         BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(resource.content()));
@@ -69,6 +85,16 @@ public class ModelCatalog {
   /** The parsed BPMN model that defines {@code processId}, if TalentOS ships one. */
   public Optional<BpmnModelInstance> process(String processId) {
     return Optional.ofNullable(processes.get(processId));
+  }
+
+  /** Whether a shipped DMN file defines this decision id. */
+  public boolean hasDecision(String decisionId) {
+    return decisionIds.contains(decisionId);
+  }
+
+  /** Whether a shipped form has this id. */
+  public boolean hasForm(String formId) {
+    return formIds.contains(formId);
   }
 
   /** The element's info, if the element exists in a shipped model. */
