@@ -77,6 +77,13 @@ public class DevIdentityProvider implements DisposableBean {
     return server.issueToken(ISSUER_ID, user, new DevUserCallback(mfa)).serialize();
   }
 
+  /** Issues a token for any user of any tenant with these realm roles (e.g. the owner of a tenant just signed up). */
+  public String token(String user, String tenantId, List<String> roles) {
+    return server.issueToken(ISSUER_ID, user, new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+        ISSUER_ID, user, "JWT", List.of(audience), Map.of("tenant_id", tenantId, "preferred_username", user,
+            "realm_access", Map.of("roles", roles), "acr", "1", "amr", List.of("pwd")), 600)).serialize();
+  }
+
   /** The underlying server, so tests can issue deliberately bad tokens from a trusted issuer. */
   public MockOAuth2Server server() {
     return server;

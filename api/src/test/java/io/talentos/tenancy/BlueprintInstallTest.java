@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.talentos.identity.DevIdentityProvider;
 import io.talentos.support.TalentOsTest;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -38,10 +36,7 @@ class BlueprintInstallTest {
   void installingB1ThenT3AddsWithoutBreaking_andReportsWhatIsMissing() {
     String tenant = "bp-" + UUID.randomUUID().toString().substring(0, 8);
     tenants.ensure(tenant, "Blueprint Agency", "GROWTH");
-    String owner = identity.server().issueToken(DevIdentityProvider.ISSUER_ID, "owner.bp",
-        new DefaultOAuth2TokenCallback(DevIdentityProvider.ISSUER_ID, "owner.bp", "JWT", List.of("talentos-api"),
-            Map.of("tenant_id", tenant, "preferred_username", "owner.bp",
-                "realm_access", Map.of("roles", List.of("tenant-owner"))), 600)).serialize();
+    String owner = identity.token("owner.bp", tenant, List.of("tenant-owner"));
     String base = "/api/v1/tenants/" + tenant + "/blueprints";
 
     JsonNode catalogue = call(HttpMethod.GET, "/api/v1/blueprints", owner).getBody();

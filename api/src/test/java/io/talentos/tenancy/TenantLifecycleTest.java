@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -49,9 +48,7 @@ class TenantLifecycleTest {
 
   /** A token for a user of the new tenant (not one of the static demo users). */
   private String memberToken(String tenant, String user, String role) {
-    return identity.server().issueToken(DevIdentityProvider.ISSUER_ID, user, new DefaultOAuth2TokenCallback(
-        DevIdentityProvider.ISSUER_ID, user, "JWT", List.of("talentos-api"), Map.of("tenant_id", tenant,
-            "preferred_username", user, "realm_access", Map.of("roles", List.of(role))), 600)).serialize();
+    return identity.token(user, tenant, List.of(role));
   }
 
   @Test
