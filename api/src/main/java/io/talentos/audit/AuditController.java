@@ -11,7 +11,6 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,8 +69,6 @@ class AuditController {
   }
 
   private static void requireAuditor(CurrentUser user) {
-    if (!user.hasRole("auditor") && !user.hasRole("tenant-owner")) {
-      throw new AccessDeniedException("Reading the audit log needs the role auditor or tenant-owner");
-    }
+    user.requireAnyRole("Reading the audit log", "auditor", "tenant-owner");
   }
 }

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Blueprints and templates: the catalogue, a tenant's installs, and installing one (owner or admin). */
 @RestController
@@ -40,9 +39,6 @@ class BlueprintController {
   ResponseEntity<List<Blueprints.Installed>> install(@PathVariable String tenantId, @PathVariable String blueprintId,
       @AuthenticationPrincipal CurrentUser user) {
     user.requireAnyRole("Installing a blueprint (admin.tenant.settings.update)", "tenant-owner", "tenant-admin");
-    if (blueprints.find(blueprintId).isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No blueprint or template '" + blueprintId + "'");
-    }
     List<Blueprints.Installed> installed = blueprints.install(tenantId, blueprintId, user.userId());
     boolean anyNew = installed.stream().anyMatch(Blueprints.Installed::newlyInstalled);
     return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(installed);

@@ -37,7 +37,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-  @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class})
+  @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
+      io.talentos.tenancy.Blueprints.UnknownBlueprintException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }

@@ -105,13 +105,7 @@ public abstract class ProcessTestSupport {
 
   /** Waits until an open subscription for the message exists for the booking. */
   protected void awaitWaitingFor(UUID bookingId, String message) {
-    String key = MessageCorrelation.engineKey(TENANT, bookingId.toString());
-    await().atMost(AWAIT).until(() -> {
-      journal.catchUp();
-      return jdbc.queryForObject("""
-          select count(*) from message_subscription where engine_epoch = ? and message_name = ? and correlation_key = ?""",
-          Integer.class, epoch.value(), message, key) > 0;
-    });
+    await().atMost(AWAIT).until(() -> messages.isWaiting(TENANT, message, bookingId.toString()));
   }
 
   /** Waits until the booking's process has entered the element (any process instance of the booking). */

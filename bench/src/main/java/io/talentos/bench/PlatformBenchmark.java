@@ -4,7 +4,6 @@ import io.talentos.TalentOsApplication;
 import io.talentos.booking.BookingService;
 import io.talentos.booking.Inquiry;
 import io.talentos.engine.EngineClock;
-import io.talentos.engine.EngineEpoch;
 import io.talentos.engine.EngineJournal;
 import io.talentos.engine.MessageCorrelation;
 import io.talentos.finance.Ledger;
@@ -35,7 +34,6 @@ final class PlatformBenchmark {
   private final EngineClock clock;
   private final EngineJournal journal;
   private final JdbcTemplate jdbc;
-  private final String epoch;
 
   private PlatformBenchmark(ConfigurableApplicationContext app) {
     bookings = app.getBean(BookingService.class);
@@ -44,7 +42,6 @@ final class PlatformBenchmark {
     clock = app.getBean(EngineClock.class);
     journal = app.getBean(EngineJournal.class);
     jdbc = app.getBean(JdbcTemplate.class);
-    epoch = app.getBean(EngineEpoch.class).value();
   }
 
   static Result run(EmbeddedPostgres postgres, int count, int concurrency, int ledgerSeconds) throws Exception {
@@ -87,14 +84,7 @@ final class PlatformBenchmark {
   }
 
   private void message(UUID id, String name, Map<String, Object> variables) throws InterruptedException {
-    String key = MessageCorrelation.engineKey("demo", id.toString());
-    while (true) {
-      journal.catchUp();
-      Integer open = jdbc.queryForObject("select count(*) from message_subscription where engine_epoch = ? "
-          + "and message_name = ? and correlation_key = ?", Integer.class, epoch, name, key);
-      if (open != null && open > 0) {
-        break;
-      }
+    while (!messages.isWaiting("demo", name, id.toString())) {
       Thread.sleep(10);
     }
     messages.correlate("demo", name, id.toString(), name + "-" + id, variables);

@@ -102,14 +102,22 @@ public class MessageCorrelation {
         .messageId(tenantId + ":" + messageId).timeToLive(timeToLive).variables(variables).send().join();
   }
 
-  private long publishAndAwait(String tenantId, String name, String correlationKey, String messageId,
-      Map<String, Object> variables) {
-    String key = engineKey(tenantId, correlationKey);
+  /**
+   * Whether a process instance of the tenant waits for this message now (embedded engine: from the journal's open
+   * subscriptions; a subscription being created counts).
+   */
+  public boolean isWaiting(String tenantId, String name, String correlationKey) {
     journal.catchUp();
     Integer open = jdbc.queryForObject("""
         select count(*) from message_subscription where engine_epoch = ? and message_name = ? and correlation_key = ?""",
-        Integer.class, epoch, name, key);
-    if (open == null || open == 0) {
+        Integer.class, epoch, name, engineKey(tenantId, correlationKey));
+    return open != null && open > 0;
+  }
+
+  private long publishAndAwait(String tenantId, String name, String correlationKey, String messageId,
+      Map<String, Object> variables) {
+    String key = engineKey(tenantId, correlationKey);
+    if (!isWaiting(tenantId, name, correlationKey)) {
       throw new NoSubscriptionException(name, correlationKey);
     }
     PublishMessageResponse published = client.newPublishMessageCommand().messageName(name).correlationKey(key)

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -132,11 +131,6 @@ public class Blueprints {
   /** The tenant's roles, from its blueprints. */
   public List<String> roles(String tenantId) {
     return jdbc.queryForList("select role from tenant_role where tenant_id = ? order by role", String.class, tenantId);
-  }
-
-  /** A manifest by id, blueprint or template. */
-  public Optional<Object> find(String id) {
-    return Optional.ofNullable(blueprints.containsKey(id) ? blueprints.get(id) : templates.get(id));
   }
 
   private String toJson(List<String> values) {
