@@ -26,7 +26,9 @@ public class AuditInterceptor implements HandlerInterceptor {
       PREFIX + "/bookings", new String[] {"booking.booking.create", "booking"},
       PREFIX + "/messages", new String[] {"automation.message.correlate", "message"},
       PREFIX + "/tasks/{taskId}/claim", new String[] {"tasklist.task.claim", "task"},
-      PREFIX + "/tasks/{taskId}/complete", new String[] {"tasklist.task.complete", "task"});
+      PREFIX + "/tasks/{taskId}/complete", new String[] {"tasklist.task.complete", "task"},
+      PREFIX + "/models", new String[] {"admin.workflow.deploy", "model"},
+      PREFIX + "/models/{modelId}/versions/{version}/rollback", new String[] {"admin.workflow.rollback", "model"});
 
   private final AuditLog audit;
 
@@ -55,7 +57,7 @@ public class AuditInterceptor implements HandlerInterceptor {
     }
     String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
     String[] capability = CAPABILITIES.getOrDefault(pattern, new String[] {request.getMethod() + " " + pattern, "?"});
-    String objectId = variables.get("taskId");
+    String objectId = variables.getOrDefault("taskId", variables.get("modelId"));
     String location = response.getHeader("Location");
     if (objectId == null && location != null) {
       objectId = location.substring(location.lastIndexOf('/') + 1);

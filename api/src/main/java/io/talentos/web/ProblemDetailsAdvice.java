@@ -38,7 +38,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
   @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
-      io.talentos.tenancy.Blueprints.UnknownBlueprintException.class})
+      io.talentos.tenancy.Blueprints.UnknownBlueprintException.class,
+      io.talentos.designer.TenantModels.UnknownVersionException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -84,6 +85,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(TaskForms.FormValidationException.class)
   ProblemDetail formInvalid(TaskForms.FormValidationException e) {
     ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Form validation failed", e.getMessage());
+    problem.setProperty("violations", e.violations());
+    return problem;
+  }
+
+  @ExceptionHandler(io.talentos.designer.TenantModels.InvalidModelException.class)
+  ProblemDetail modelInvalid(io.talentos.designer.TenantModels.InvalidModelException e) {
+    ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model validation failed", e.getMessage());
     problem.setProperty("violations", e.violations());
     return problem;
   }

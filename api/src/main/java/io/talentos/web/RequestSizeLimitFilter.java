@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code talentos.api.max-body-bytes} (default 64 KiB) with 413 and a problem+json
+ * Refuses request bodies over {@code talentos.api.max-body-bytes} (default 64 KiB; model uploads
+ * {@code talentos.api.max-model-bytes}, default 1 MiB) with 413 and a problem+json
  * body (RFC 9457): by Content-Length up front, and by counting bytes for chunked bodies.
  */
 @Component
@@ -30,15 +31,20 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private final long maxBytes;
+  private final long defaultMaxBytes;
+  private final long maxModelBytes;
 
-  RequestSizeLimitFilter(@Value("${talentos.api.max-body-bytes:65536}") long maxBytes) {
-    this.maxBytes = maxBytes;
+  RequestSizeLimitFilter(@Value("${talentos.api.max-body-bytes:65536}") long maxBytes,
+      @Value("${talentos.api.max-model-bytes:1048576}") long maxModelBytes) {
+    this.defaultMaxBytes = maxBytes;
+    this.maxModelBytes = maxModelBytes;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    // model uploads (the designer deploy API) may be larger: a BPMN file with its diagram is tens of KiB
+    long maxBytes = request.getRequestURI().endsWith("/models") ? maxModelBytes : defaultMaxBytes;
     if (request.getContentLengthLong() > maxBytes) {
       ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload Too Large",
           "Request body is larger than " + maxBytes + " bytes", request.getRequestURI());

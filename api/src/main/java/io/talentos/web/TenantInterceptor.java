@@ -3,6 +3,7 @@ package io.talentos.web;
 import io.talentos.identity.CurrentUser;
 import io.talentos.identity.TenantAccessException;
 import io.talentos.tenancy.Tenants;
+import io.talentos.isolation.TenantScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -14,10 +15,13 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Checks the tenant of every tenant-scoped route ({@code /api/v1/tenants/{tenantId}/…}) before any handler runs,
  * whatever the endpoint: the token's tenant claim must name an active tenant (else 401), the path's tenant must exist
- * (else 404) and be active (else 403), and the caller must belong to it (else 403).
+ * (else 404) and be active (else 403), and the caller must belong to it (else 403). The request's thread is then
+ * bound to that tenant until the request completes ({@link TenantScope}).
  */
 @Component
 class TenantInterceptor implements HandlerInterceptor {
+
+  private static final String BINDING = TenantInterceptor.class.getName() + ".binding";
 
   private final Tenants tenants;
 
@@ -45,6 +49,16 @@ class TenantInterceptor implements HandlerInterceptor {
     if (!user.tenantId().equals(tenantId)) {
       throw TenantAccessException.otherTenant(tenantId);
     }
+    // from here on every connection of this request carries the tenant: PostgreSQL row-level security (ADR 0006)
+    request.setAttribute(BINDING, TenantScope.bind(tenantId));
     return true;
+  }
+
+  @Override
+  public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+      Exception ex) {
+    if (request.getAttribute(BINDING) instanceof TenantScope.Binding binding) {
+      binding.close();
+    }
   }
 }

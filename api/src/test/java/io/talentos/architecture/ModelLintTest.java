@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
+import io.talentos.designer.ModelRules;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -52,15 +53,9 @@ import org.junit.jupiter.api.Test;
 class ModelLintTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern NODE_ID = Pattern.compile(
-      "(StartEvent|EndEvent|Task|Gateway|BoundaryEvent|Event|SubProcess|CallActivity|BusinessRuleTask)_[A-Z][A-Za-z0-9]+");
-  private static final Pattern FLOW_ID = Pattern.compile("Flow_[A-Z][A-Za-z0-9]+");
-  private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  private static final Pattern PASCAL = Pattern.compile("[A-Z][A-Za-z0-9]+");
-  private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
-  private static final Pattern JOB_TYPE = Pattern.compile("[a-z]+\\.[a-z]+(-[a-z]+)*");
-  private static final Pattern PLATFORM_VERSION = Pattern.compile("executionPlatformVersion\"?[=:]\\s*\"8\\.8");
-  private static final String USER_TASK_JOB = "io.camunda.zeebe:userTask";
+  private static final String USER_TASK_JOB = ModelRules.USER_TASK_JOB_TYPE;
+  private static final io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType DEPLOYMENT =
+      io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType.deployment;
 
   private static final Map<Path, BpmnModelInstance> BPMN = new TreeMap<>();
   private static final Set<String> DECISIONS = new TreeSet<>();
@@ -109,7 +104,7 @@ class ModelLintTest {
     Set<String> modelled = BPMN.values().stream().flatMap(m -> jobTypes(m).stream())
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(modelled).isNotEmpty().allSatisfy(type -> {
-      assertThat(type).matches(JOB_TYPE);
+      assertThat(type).matches(ModelRules.JOB_TYPE);
       assertThat(WORKERS.get(type)).as("workers of job type %s", type).hasSize(1);
     });
     assertThat(WORKERS.keySet()).allSatisfy(type -> assertThat(type.equals(USER_TASK_JOB) || modelled.contains(type))
@@ -123,24 +118,24 @@ class ModelLintTest {
       String fileName = file.getFileName().toString().replace(".bpmn", "");
       Collection<Process> processes = all(model, Process.class);
       assertThat(processes).extracting(Process::getId).containsExactly(fileName);
-      assertThat(fileName).matches(KEBAB);
+      assertThat(fileName).matches(ModelRules.KEBAB);
       Set<String> shapes = all(model, BpmnShape.class).stream().map(s -> s.getBpmnElement().getId())
           .collect(Collectors.toSet());
       Set<String> edges = all(model, BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId())
           .collect(Collectors.toSet());
       for (FlowNode node : all(model, FlowNode.class)) {
-        assertThat(node.getId()).as(file + ": element id").matches(NODE_ID);
+        assertThat(node.getId()).as(file + ": element id").matches(ModelRules.NODE_ID);
         assertThat(node.getName()).as(file + ": name of " + node.getId()).isNotBlank();
         assertThat(shapes).as(file + ": diagram shape of " + node.getId()).contains(node.getId());
       }
       for (SequenceFlow flow : all(model, SequenceFlow.class)) {
-        assertThat(flow.getId()).as(file + ": flow id").matches(FLOW_ID);
+        assertThat(flow.getId()).as(file + ": flow id").matches(ModelRules.FLOW_ID);
         assertThat(edges).as(file + ": diagram edge of " + flow.getId()).contains(flow.getId());
       }
-      all(model, Message.class).forEach(m -> assertThat(m.getName()).matches(PASCAL));
+      all(model, Message.class).forEach(m -> assertThat(m.getName()).matches(ModelRules.PASCAL));
     });
-    assertThat(DECISIONS).isNotEmpty().allSatisfy(id -> assertThat(id).matches(KEBAB));
-    assertThat(FORMS).isNotEmpty().allSatisfy(id -> assertThat(id).matches(KEBAB));
+    assertThat(DECISIONS).isNotEmpty().allSatisfy(id -> assertThat(id).matches(ModelRules.KEBAB));
+    assertThat(FORMS).isNotEmpty().allSatisfy(id -> assertThat(id).matches(ModelRules.KEBAB));
   }
 
   @Test
@@ -149,7 +144,7 @@ class ModelLintTest {
     for (String[] kind : new String[][] {{"processes", ".bpmn"}, {"decisions", ".dmn"}, {"forms", ".form"}}) {
       models.addAll(files(kind[0], kind[1]));
     }
-    assertThat(models).allSatisfy(file -> assertThat(PLATFORM_VERSION.matcher(Files.readString(file)).find())
+    assertThat(models).allSatisfy(file -> assertThat(ModelRules.PLATFORM_VERSION.matcher(Files.readString(file)).find())
         .as(file + " targets Camunda 8.8").isTrue());
     for (Path dmn : files("decisions", ".dmn")) {
       String xml = Files.readString(dmn);
@@ -169,15 +164,20 @@ class ModelLintTest {
       for (BusinessRuleTask task : all(model, BusinessRuleTask.class)) {
         var called = task.getSingleExtensionElement(ZeebeCalledDecision.class);
         assertThat(DECISIONS).as(file + ": decision of " + task.getId()).contains(called.getDecisionId());
+        // a tenant's own bundle resolves its decisions, forms and called processes inside its deployment (ADR 0007)
+        assertThat(called.getBindingType()).as(file + ": binding of " + task.getId()).isEqualTo(DEPLOYMENT);
       }
       for (CallActivity call : all(model, CallActivity.class)) {
         assertThat(processIds).as(file + ": called process of " + call.getId())
             .contains(call.getSingleExtensionElement(ZeebeCalledElement.class).getProcessId());
+        assertThat(call.getSingleExtensionElement(ZeebeCalledElement.class).getBindingType())
+            .as(file + ": binding of " + call.getId()).isEqualTo(DEPLOYMENT);
       }
       for (UserTask task : all(model, UserTask.class)) {
         var form = task.getSingleExtensionElement(ZeebeFormDefinition.class);
         assertThat(form).as(file + ": form of " + task.getId()).isNotNull();
         assertThat(FORMS).as(file + ": form of " + task.getId()).contains(form.getFormId());
+        assertThat(form.getBindingType()).as(file + ": binding of " + task.getId()).isEqualTo(DEPLOYMENT);
         assertThat(task.getSingleExtensionElement(ZeebeAssignmentDefinition.class).getCandidateGroups())
             .as(file + ": candidate groups of " + task.getId()).isNotBlank();
       }
@@ -191,7 +191,7 @@ class ModelLintTest {
           .flatMap(b -> b.getEventDefinitions().stream()).filter(d -> d instanceof ErrorEventDefinition)
           .map(d -> ((ErrorEventDefinition) d).getError().getErrorCode()).collect(Collectors.toSet());
       all(model, io.camunda.zeebe.model.bpmn.instance.Error.class).forEach(error -> {
-        assertThat(error.getErrorCode()).matches(UPPER_SNAKE);
+        assertThat(error.getErrorCode()).matches(ModelRules.UPPER_SNAKE);
         assertThat(caught).as(file + ": a boundary event catches " + error.getErrorCode()).contains(error.getErrorCode());
       });
       all(model, EndEvent.class).stream().flatMap(e -> e.getEventDefinitions().stream())

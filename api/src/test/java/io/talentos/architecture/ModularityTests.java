@@ -57,11 +57,13 @@ class ModularityTests {
   @Test
   void onlyTheEngineAdapterWorkersAndProcessStartersTalkToCamunda() {
     noClasses().that().resideInAPackage("io.talentos..")
-        .and().resideOutsideOfPackages("io.talentos.engine..", "io.talentos.tasklist..", "io.talentos.web..")
+        .and().resideOutsideOfPackages("io.talentos.engine..", "io.talentos.tasklist..", "io.talentos.web..",
+            "io.talentos.designer..")
         .and().haveSimpleNameNotEndingWith("Workers").and().haveSimpleNameNotEndingWith("Service")
         .and().haveNameNotMatching(".*Workers\\$.*")
         .should().dependOnClassesThat().resideInAPackage("io.camunda..")
-        .because("the engine is reached through workers, the engine adapter and the services that start processes")
+        .because("the engine is reached through workers, the engine adapter, the designer's model deployments and the "
+            + "services that start processes")
         .check(CLASSES);
   }
 }

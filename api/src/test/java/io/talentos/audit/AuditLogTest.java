@@ -36,7 +36,12 @@ class AuditLogTest {
   @Autowired TestRestTemplate http;
   @Autowired DevIdentityProvider identity;
   @Autowired EngineClock clock;
-  @Autowired JdbcTemplate jdbc;
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Autowired
+  void ownerDatabase(org.springframework.core.env.Environment env) {
+    jdbc = io.talentos.support.OwnerDatabase.jdbc(env); // every tenant's rows, and the right to tamper
+  }
 
   private <T> ResponseEntity<T> call(HttpMethod method, String path, String user, Object body, Class<T> type,
       String requestId) {

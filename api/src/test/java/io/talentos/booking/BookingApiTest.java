@@ -40,7 +40,12 @@ class BookingApiTest {
   @Autowired TestRestTemplate http;
   @Autowired EngineClock clock;
   @Autowired DevIdentityProvider identity;
-  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Autowired
+  void ownerDatabase(org.springframework.core.env.Environment env) {
+    jdbc = io.talentos.support.OwnerDatabase.jdbc(env); // every tenant's rows, and the right to tamper
+  }
   private final ObjectMapper json = new ObjectMapper();
 
   private ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {

@@ -43,7 +43,8 @@ class TenantBoundaryMatrixTest {
 
   private ResponseEntity<String> call(HttpMethod method, String path, String user, Object body) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setContentType(body instanceof org.springframework.util.MultiValueMap
+        ? MediaType.MULTIPART_FORM_DATA : MediaType.APPLICATION_JSON);
     headers.setBearerAuth(identity.token(user, true));
     return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }
@@ -89,6 +90,12 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/blueprints", new Probe(HttpMethod.GET, "/blueprints", null));
     probes.put("POST /api/v1/tenants/{tenantId}/blueprints/{blueprintId}/install",
         new Probe(HttpMethod.POST, "/blueprints/B1/install", null));
+    var model = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+    model.add("file", new org.springframework.core.io.FileSystemResource("../processes/booking/booking.bpmn"));
+    probes.put("POST /api/v1/tenants/{tenantId}/models", new Probe(HttpMethod.POST, "/models?dryRun=true", model));
+    probes.put("GET /api/v1/tenants/{tenantId}/models", new Probe(HttpMethod.GET, "/models", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/models/{modelId}/versions/{version}/rollback",
+        new Probe(HttpMethod.POST, "/models/booking/versions/1/rollback", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.talentos.isolation.TenantScope;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,7 +46,29 @@ public abstract class ProcessTestSupport {
   @Autowired protected EngineJournal journal;
   @Autowired protected EngineEpoch epoch;
   @Autowired protected Ledger ledger;
-  @Autowired protected JdbcTemplate jdbc;
+  /** The owner's connection: every tenant's rows, for assertions (the app's own connections are tenant-scoped). */
+  protected JdbcTemplate jdbc;
+  private TenantScope.Binding tenantScope;
+
+  @Autowired
+  void ownerDatabase(Environment env) {
+    jdbc = OwnerDatabase.jdbc(env);
+  }
+
+  /**
+   * The test thread calls the services as a job or request of {@link #TENANT} would: bound to that tenant, so row-level
+   * security applies. Awaitility polls in the test thread so its conditions see the same scope.
+   */
+  @BeforeEach
+  void bindTenant() {
+    Awaitility.pollInSameThread();
+    tenantScope = TenantScope.bind(TENANT);
+  }
+
+  @AfterEach
+  void unbindTenant() {
+    tenantScope.close();
+  }
 
   /** Takes the beans from a context the test started itself (e.g. to stop and start the app). */
   protected void bind(org.springframework.context.ApplicationContext context) {
@@ -52,7 +79,7 @@ public abstract class ProcessTestSupport {
     journal = context.getBean(EngineJournal.class);
     epoch = context.getBean(EngineEpoch.class);
     ledger = context.getBean(Ledger.class);
-    jdbc = context.getBean(JdbcTemplate.class);
+    jdbc = OwnerDatabase.jdbc(context.getEnvironment());
   }
 
   /** A talent id no other test uses, so option holds never collide across tests. */

@@ -37,7 +37,12 @@ class TenantLifecycleTest {
   @Autowired DevIdentityProvider identity;
   @Autowired EngineClock clock;
   @Autowired EngineJournal journal;
-  @Autowired JdbcTemplate jdbc;
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  @Autowired
+  void ownerDatabase(org.springframework.core.env.Environment env) {
+    jdbc = io.talentos.support.OwnerDatabase.jdbc(env); // every tenant's rows, and the right to tamper
+  }
 
   private ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, Object body) {
     HttpHeaders headers = new HttpHeaders();

@@ -9,6 +9,7 @@ import io.talentos.engine.MessageCorrelation;
 import io.talentos.finance.Ledger;
 import io.talentos.finance.Money;
 import io.talentos.tasklist.TaskList;
+import io.talentos.isolation.TenantScope;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Bookings end to end on the embedded default (engine, PostgreSQL, journal, task list, ledger), driven by an automated
@@ -52,13 +54,24 @@ final class PlatformBenchmark {
         "--talentos.security.dev-auth.port=0")) {
       PlatformBenchmark bench = new PlatformBenchmark(app);
       System.out.println("Platform: warming up with " + Math.max(10, count / 10) + " bookings");
-      Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", bench::oneBooking);
+      Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", bench::oneDemoBooking);
       Benchmarks.Run run = Benchmarks.drive(count, concurrency, "TalentOS booking, inquiry to payout",
-          bench::oneBooking);
+          bench::oneDemoBooking);
+      // the ceiling's table belongs to the owner, like every table; the app writes it through its scoped pool
+      new JdbcTemplate(new DriverManagerDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"))
+          .execute("create table if not exists bench_insert (id bigserial primary key, writer int, payload text);"
+              + "grant insert on bench_insert to talentos_app; grant usage on bench_insert_id_seq to talentos_app");
       LedgerBenchmark ledger = new LedgerBenchmark(app.getBean(Ledger.class), bench.jdbc);
       double entries = ledger.entriesPerSecond(8, ledgerSeconds);
       double ceiling = ledger.insertsPerSecond(8, ledgerSeconds);
       return new Result(run, entries, ceiling);
+    }
+  }
+
+  /** One booking, driven as the demo tenant's requests would be: bound to that tenant (row-level security). */
+  private long oneDemoBooking() throws InterruptedException {
+    try (TenantScope.Binding demo = TenantScope.bind("demo")) {
+      return oneBooking();
     }
   }
 

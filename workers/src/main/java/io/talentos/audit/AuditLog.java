@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import io.talentos.isolation.TenantScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,7 +78,8 @@ public class AuditLog {
   }
 
   private List<Long> appendAll(String tenantId, List<Entry> entries) {
-    return tx.execute(status -> {
+    // written in the tenant's own scope, whichever thread appends (docs/adr/0006)
+    return TenantScope.callAs(tenantId, () -> tx.execute(status -> {
       jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "audit|" + tenantId);
       List<String> last = jdbc.queryForList(
           "select hash from audit_record where tenant_id = ? order by id desc limit 1", String.class, tenantId);
@@ -89,7 +91,7 @@ public class AuditLog {
         prev = written.hash();
       }
       return ids;
-    });
+    }));
   }
 
   private AuditRecord insert(Entry entry, String prev) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.talentos.engine.Decisions;
 import io.talentos.engine.EngineClock;
+import io.talentos.engine.ProcessDefinitions;
 import io.talentos.finance.CommissionSplit;
 import io.talentos.tenancy.Tenants;
 import java.sql.Timestamp;
@@ -50,10 +51,12 @@ public class BookingService {
   private final Decisions decisions;
   private final io.talentos.engine.EngineJournal journal;
   private final Duration optionHold;
+  private final ProcessDefinitions definitions;
 
   BookingService(CamundaClient client, JdbcTemplate jdbc, TransactionTemplate tx, Tenants tenants, EngineClock clock,
-      ObjectMapper json, Decisions decisions, io.talentos.engine.EngineJournal journal,
+      ObjectMapper json, Decisions decisions, io.talentos.engine.EngineJournal journal, ProcessDefinitions definitions,
       @Value("${talentos.booking.option-hold:PT72H}") Duration optionHold) {
+    this.definitions = definitions;
     this.journal = journal;
     this.client = client;
     this.decisions = decisions;
@@ -130,7 +133,7 @@ public class BookingService {
    */
   private long createInstance(UUID bookingId, Map<String, Object> variables) {
     try {
-      return client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(variables)
+      return client.newCreateInstanceCommand().processDefinitionKey(definitionKey(variables)).variables(variables)
           .send().join().getProcessInstanceKey();
     } catch (io.camunda.client.api.command.ClientStatusException e) {
       if (e.getStatusCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
@@ -141,9 +144,14 @@ public class BookingService {
       List<Long> created = jdbc.queryForList("""
           select process_instance_key from process_instance
           where business_key = ? and parent_process_instance_key is null""", Long.class, bookingId.toString());
-      return created.isEmpty() ? client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion()
+      return created.isEmpty() ? client.newCreateInstanceCommand().processDefinitionKey(definitionKey(variables))
           .variables(variables).send().join().getProcessInstanceKey() : created.getFirst();
     }
+  }
+
+  /** The tenant's booking definition: its designers' own version if they deployed one, else the platform's. */
+  private long definitionKey(Map<String, Object> variables) {
+    return definitions.processKey((String) variables.get("tenantId"), PROCESS_ID);
   }
 
   /** Evaluates the commission-split DMN on the budget, so an inquiry no rule covers is refused up front. */

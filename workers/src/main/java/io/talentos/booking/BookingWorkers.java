@@ -5,6 +5,7 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
+import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
 import io.talentos.engine.MessageCorrelation;
 import java.time.Duration;
@@ -54,15 +55,16 @@ public class BookingWorkers {
    */
   @JobWorker(type = BookingJobTypes.PLACE_OPTION_HOLD)
   public HoldOutput placeOptionHold(@VariablesAsType HoldInput in) {
-    guard.requireActive(in.tenantId());
-    try {
-      OptionHolds.Hold hold = holds.place(in.tenantId(), UUID.fromString(in.bookingId()), in.talentId(),
-          Instant.parse(in.startsAt()), Instant.parse(in.endsAt()), Instant.parse(in.holdExpiresAt()));
-      LOG.info("Booking {} (tenant {}): option {} on talent {} until {}", in.bookingId(), in.tenantId(),
-          hold.rank() == 1 ? "first" : "second", in.talentId(), in.holdExpiresAt());
-      return new HoldOutput(hold.holdId().toString(), hold.rank());
-    } catch (OptionHolds.TalentUnavailableException e) {
-      throw CamundaError.bpmnError(BookingJobTypes.TALENT_UNAVAILABLE, e.getMessage());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      try {
+        OptionHolds.Hold hold = holds.place(in.tenantId(), UUID.fromString(in.bookingId()), in.talentId(),
+            Instant.parse(in.startsAt()), Instant.parse(in.endsAt()), Instant.parse(in.holdExpiresAt()));
+        LOG.info("Booking {} (tenant {}): option {} on talent {} until {}", in.bookingId(), in.tenantId(),
+            hold.rank() == 1 ? "first" : "second", in.talentId(), in.holdExpiresAt());
+        return new HoldOutput(hold.holdId().toString(), hold.rank());
+      } catch (OptionHolds.TalentUnavailableException e) {
+        throw CamundaError.bpmnError(BookingJobTypes.TALENT_UNAVAILABLE, e.getMessage());
+      }
     }
   }
 
@@ -74,11 +76,12 @@ public class BookingWorkers {
   /** Sends the quote (DRAFT to SENT) for the client's budget and schedules the first reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE)
   public QuoteOutput sendQuote(@VariablesAsType QuoteInput in) {
-    guard.requireActive(in.tenantId());
-    Instant now = clock.now();
-    LOG.info("Booking {} (tenant {}): quote of {} {} sent to the client", in.bookingId(), in.tenantId(),
-        in.budgetMinor(), in.currency());
-    return new QuoteOutput("SENT", in.budgetMinor(), now.toString(), now.plus(quoteReminder).toString());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      Instant now = clock.now();
+      LOG.info("Booking {} (tenant {}): quote of {} {} sent to the client", in.bookingId(), in.tenantId(),
+          in.budgetMinor(), in.currency());
+      return new QuoteOutput("SENT", in.budgetMinor(), now.toString(), now.plus(quoteReminder).toString());
+    }
   }
 
   public record ReminderInput(String tenantId, String bookingId, Integer quoteRemindersSent) {}
@@ -88,10 +91,11 @@ public class BookingWorkers {
   /** Reminds the client of the open quote and schedules the next reminder. */
   @JobWorker(type = BookingJobTypes.SEND_QUOTE_REMINDER)
   public ReminderOutput sendQuoteReminder(@VariablesAsType ReminderInput in) {
-    guard.requireActive(in.tenantId());
-    int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
-    LOG.info("Booking {} (tenant {}): quote reminder {} sent", in.bookingId(), in.tenantId(), sent);
-    return new ReminderOutput(sent, clock.now().plus(quoteReminder).toString());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      int sent = (in.quoteRemindersSent() == null ? 0 : in.quoteRemindersSent()) + 1;
+      LOG.info("Booking {} (tenant {}): quote reminder {} sent", in.bookingId(), in.tenantId(), sent);
+      return new ReminderOutput(sent, clock.now().plus(quoteReminder).toString());
+    }
   }
 
   public record BookingRef(String tenantId, String bookingId) {}
@@ -101,16 +105,17 @@ public class BookingWorkers {
   /** Releases the hold for the reason in the task header {@code releaseReason}, and promotes a second option. */
   @JobWorker(type = BookingJobTypes.RELEASE_OPTION_HOLD)
   public ReleaseOutput releaseOptionHold(@VariablesAsType BookingRef in, ActivatedJob job) {
-    guard.requireActive(in.tenantId());
-    String reason = job.getCustomHeaders().getOrDefault("releaseReason", "RELEASED");
-    for (UUID promoted : holds.release(in.tenantId(), UUID.fromString(in.bookingId()), reason)) {
-      messages.publish(in.tenantId(), BookingJobTypes.OPTION_PROMOTED, promoted.toString(),
-          "option-promoted:" + promoted, Duration.ofDays(30), Map.of("promotedBecause", in.bookingId()));
-      LOG.info("Booking {} (tenant {}): second option promoted after booking {} released its hold", promoted,
-          in.tenantId(), in.bookingId());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      String reason = job.getCustomHeaders().getOrDefault("releaseReason", "RELEASED");
+      for (UUID promoted : holds.release(in.tenantId(), UUID.fromString(in.bookingId()), reason)) {
+        messages.publish(in.tenantId(), BookingJobTypes.OPTION_PROMOTED, promoted.toString(),
+            "option-promoted:" + promoted, Duration.ofDays(30), Map.of("promotedBecause", in.bookingId()));
+        LOG.info("Booking {} (tenant {}): second option promoted after booking {} released its hold", promoted,
+            in.tenantId(), in.bookingId());
+      }
+      LOG.info("Booking {} (tenant {}): hold released ({})", in.bookingId(), in.tenantId(), reason);
+      return new ReleaseOutput("RELEASED", reason);
     }
-    LOG.info("Booking {} (tenant {}): hold released ({})", in.bookingId(), in.tenantId(), reason);
-    return new ReleaseOutput("RELEASED", reason);
   }
 
   public record ConfirmOutput(String holdStatus) {}
@@ -121,9 +126,10 @@ public class BookingWorkers {
    */
   @JobWorker(type = BookingJobTypes.CONFIRM_OPTION_HOLD)
   public ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
-    guard.requireActive(in.tenantId());
-    holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
-    return new ConfirmOutput("CONFIRMED");
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
+      return new ConfirmOutput("CONFIRMED");
+    }
   }
 
   /** Delivery recorded; the client accepts or objects before {@code acceptanceDueAt} (T1: proof → accept 48 h). */
@@ -132,8 +138,9 @@ public class BookingWorkers {
   /** Records the delivery time and the deadline for the client's acceptance. */
   @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
   public AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
-    guard.requireActive(in.tenantId());
-    Instant now = clock.now();
-    return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      Instant now = clock.now();
+      return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
+    }
   }
 }

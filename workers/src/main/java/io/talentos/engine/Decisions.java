@@ -20,14 +20,23 @@ public class Decisions {
   }
 
   private final CamundaClient client;
+  private final ProcessDefinitions definitions;
 
-  Decisions(CamundaClient client) {
+  Decisions(CamundaClient client, ProcessDefinitions definitions) {
     this.client = client;
+    this.definitions = definitions;
   }
 
-  /** Evaluates the latest version of {@code decisionId} with these variables. */
+  /**
+   * Evaluates the platform's version of {@code decisionId} (the one TalentOS deployed at start, so a tenant's own
+   * deployment never replaces a platform policy) with these variables; the latest version when the platform did not
+   * deploy it.
+   */
   public Result evaluate(String decisionId, Map<String, Object> variables) {
-    var response = client.newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
+    var command = client.newEvaluateDecisionCommand();
+    var step = definitions.platformDecisionKey(decisionId).map(command::decisionKey)
+        .orElseGet(() -> command.decisionId(decisionId));
+    var response = step.variables(variables).send().join();
     return new Result(response.getDecisionId(), response.getDecisionVersion(), response.getDecisionKey(),
         response.getDecisionOutput(), response.getFailureMessage());
   }

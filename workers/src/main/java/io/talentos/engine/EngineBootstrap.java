@@ -16,7 +16,11 @@ class EngineBootstrap implements ApplicationRunner {
   private final EngineJournal journal;
   private final ProcessResumer resumer;
 
-  EngineBootstrap(ModelDeployer deployer, EngineJournal journal, ProcessResumer resumer) {
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  EngineBootstrap(ModelDeployer deployer, EngineJournal journal, ProcessResumer resumer,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.deployer = deployer;
     this.journal = journal;
     this.resumer = resumer;
@@ -25,6 +29,7 @@ class EngineBootstrap implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     deployer.deployAll();
+    events.publishEvent(new ModelDeployer.PlatformModelsDeployed()); // tenants' own model versions deploy here
     journal.catchUp();
     resumer.resumeAll();
   }

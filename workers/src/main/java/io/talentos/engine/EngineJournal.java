@@ -14,6 +14,7 @@ import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.talentos.isolation.TenantScope;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,8 @@ public class EngineJournal implements SmartLifecycle {
         return;
       }
       List<Record<?>> batch = new ArrayList<>(all.subList(cursor, end));
-      tx.executeWithoutResult(status -> batch.forEach(this::apply));
+      // the journal mirrors every tenant's instances: platform scope (docs/adr/0006)
+      TenantScope.runAsPlatform(() -> tx.executeWithoutResult(status -> batch.forEach(this::apply)));
       if (keepRecords) {
         seen.addAll(batch);
       }

@@ -3,7 +3,6 @@ package io.talentos.engine;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.DeploymentEvent;
-import io.camunda.client.api.response.Form;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,16 +16,21 @@ public class ModelDeployer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
 
+  /** Published (synchronously) at start-up after the platform's models are deployed and before instances resume. */
+  public record PlatformModelsDeployed() {}
+
   private final CamundaClient client;
   private final ModelCatalog catalog;
+  private final ProcessDefinitions definitions;
 
-  ModelDeployer(CamundaClient client, ModelCatalog catalog) {
+  ModelDeployer(CamundaClient client, ModelCatalog catalog, ProcessDefinitions definitions) {
     this.client = client;
     this.catalog = catalog;
+    this.definitions = definitions;
   }
 
   /**
-   * Deploys all models and records the form keys the engine assigned.
+   * Deploys all models and records the definition and form keys the engine assigned ({@link ProcessDefinitions}).
    *
    * @throws io.camunda.client.api.command.ClientStatusException if the engine rejects a model
    */
@@ -42,9 +46,7 @@ public class ModelDeployer {
       throw new IllegalStateException("No model files found on the classpath under processes/, decisions/, forms/");
     }
     DeploymentEvent deployment = command.send().join();
-    for (Form form : deployment.getForm()) {
-      catalog.rememberForm(form.getFormKey(), form.getFormId());
-    }
+    definitions.platformDeployed(deployment);
     LOG.info("Deployed {} processes, {} decisions and {} forms from {} model files",
         deployment.getProcesses().size(), deployment.getDecisions().size(), deployment.getForm().size(),
         resources.size());

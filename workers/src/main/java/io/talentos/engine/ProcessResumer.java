@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.talentos.isolation.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,9 +46,11 @@ public class ProcessResumer {
   private final ObjectMapper json;
   private final ApplicationEventPublisher events;
   private final String epoch;
+  private final ProcessDefinitions definitions;
 
   ProcessResumer(CamundaClient client, JdbcTemplate jdbc, EngineJournal journal, ObjectMapper json,
-      ApplicationEventPublisher events, EngineEpoch epoch) {
+      ApplicationEventPublisher events, EngineEpoch epoch, ProcessDefinitions definitions) {
+    this.definitions = definitions;
     this.client = client;
     this.jdbc = jdbc;
     this.journal = journal;
@@ -58,6 +61,11 @@ public class ProcessResumer {
 
   /** Resumes every open root process instance of earlier epochs and logs each one. */
   public List<Resumed> resumeAll() {
+    // restart works across every tenant's instances: platform scope (docs/adr/0006)
+    return TenantScope.callAsPlatform(this::resumeAllTenants);
+  }
+
+  private List<Resumed> resumeAllTenants() {
     if (!journal.isMirroring()) {
       return List.of();
     }
@@ -96,7 +104,7 @@ public class ProcessResumer {
     try {
       Map<String, Object> variables = json.readValue(instance.variables(), new TypeReference<>() {});
       CreateProcessInstanceCommandStep3 command = client.newCreateInstanceCommand()
-          .bpmnProcessId(instance.processId()).latestVersion().variables(variables);
+          .processDefinitionKey(definitions.processKey(instance.tenantId(), instance.processId())).variables(variables);
       for (String elementId : waitStates) {
         command = command.startBeforeElement(elementId);
       }

@@ -9,6 +9,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
+import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,11 +50,12 @@ public class FinanceWorkers {
   /** Opens the escrow case for the gross and sets the absolute deposit deadline. */
   @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
   public OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
-    guard.requireActive(in.tenantId());
-    Instant due = clock.now().plus(depositDue);
-    LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
-        in.grossMinor(), in.currency(), due);
-    return new OpenEscrowOutput("CREATED", in.grossMinor(), due.toString());
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      Instant due = clock.now().plus(depositDue);
+      LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
+          in.grossMinor(), in.currency(), due);
+      return new OpenEscrowOutput("CREATED", in.grossMinor(), due.toString());
+    }
   }
 
   /** The PaymentCaptured message's variables plus the booking's terms. */
@@ -69,31 +71,32 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RECORD_PAYMENT)
   public PaymentOutput recordPayment(@VariablesAsType PaymentInput in) {
-    guard.requireActive(in.tenantId());
-    if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
-      throw CamundaError.jobError("PaymentCaptured needs paymentId and a positive paymentAmountMinor", null, 0);
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      if (in.paymentId() == null || in.paymentAmountMinor() == null || in.paymentAmountMinor() <= 0) {
+        throw CamundaError.jobError("PaymentCaptured needs paymentId and a positive paymentAmountMinor", null, 0);
+      }
+      if (in.paymentCurrency() != null && !in.currency().equals(in.paymentCurrency())) {
+        throw CamundaError.jobError("Payment " + in.paymentId() + " is in " + in.paymentCurrency()
+            + " but booking " + in.bookingId() + " is in " + in.currency() + "; refund it and capture again", null, 0);
+      }
+      long fee = in.paymentFeeMinor() == null ? 0 : in.paymentFeeMinor();
+      if (fee < 0 || fee > in.paymentAmountMinor()) {
+        throw CamundaError.jobError("Payment " + in.paymentId() + " has an impossible fee " + fee, null, 0);
+      }
+      String b = in.bookingId();
+      ledger.post(JournalEntry.builder(in.tenantId(), "payment:" + in.paymentId(), "PAYMENT_CAPTURED", b,
+              "Payment " + in.paymentId() + " captured into escrow for booking " + b)
+          .debit(BookingAccounts.CASH, ASSET, in.paymentAmountMinor() - fee, in.currency())
+          .debit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
+          .credit(BookingAccounts.clientEscrow(b), LIABILITY, in.paymentAmountMinor(), in.currency())
+          .build());
+      long balance = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
+      long fees = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
+      String status = balance >= in.grossMinor() ? "FUNDED" : "PARTLY_FUNDED";
+      LOG.info("Booking {} (tenant {}): payment {} of {} {} recorded, escrow {} {} ({})", b, in.tenantId(),
+          in.paymentId(), in.paymentAmountMinor(), in.currency(), balance, in.currency(), status);
+      return new PaymentOutput(balance, status, fees);
     }
-    if (in.paymentCurrency() != null && !in.currency().equals(in.paymentCurrency())) {
-      throw CamundaError.jobError("Payment " + in.paymentId() + " is in " + in.paymentCurrency()
-          + " but booking " + in.bookingId() + " is in " + in.currency() + "; refund it and capture again", null, 0);
-    }
-    long fee = in.paymentFeeMinor() == null ? 0 : in.paymentFeeMinor();
-    if (fee < 0 || fee > in.paymentAmountMinor()) {
-      throw CamundaError.jobError("Payment " + in.paymentId() + " has an impossible fee " + fee, null, 0);
-    }
-    String b = in.bookingId();
-    ledger.post(JournalEntry.builder(in.tenantId(), "payment:" + in.paymentId(), "PAYMENT_CAPTURED", b,
-            "Payment " + in.paymentId() + " captured into escrow for booking " + b)
-        .debit(BookingAccounts.CASH, ASSET, in.paymentAmountMinor() - fee, in.currency())
-        .debit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
-        .credit(BookingAccounts.clientEscrow(b), LIABILITY, in.paymentAmountMinor(), in.currency())
-        .build());
-    long balance = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
-    long fees = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
-    String status = balance >= in.grossMinor() ? "FUNDED" : "PARTLY_FUNDED";
-    LOG.info("Booking {} (tenant {}): payment {} of {} {} recorded, escrow {} {} ({})", b, in.tenantId(),
-        in.paymentId(), in.paymentAmountMinor(), in.currency(), balance, in.currency(), status);
-    return new PaymentOutput(balance, status, fees);
   }
 
   public record AssessInput(String tenantId, String bookingId, String currency, String startsAt) {}
@@ -104,10 +107,11 @@ public class FinanceWorkers {
   /** Reads the funded escrow and the hours left before the booking starts, the inputs of the penalty DMN. */
   @JobWorker(type = FinanceJobTypes.ASSESS_CANCELLATION)
   public AssessOutput assessCancellation(@VariablesAsType AssessInput in) {
-    guard.requireActive(in.tenantId());
-    long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
-    return new AssessOutput(ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(in.bookingId()), in.currency()),
-        Math.floorDiv(seconds, 3600));
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      long seconds = Duration.between(clock.now(), Instant.parse(in.startsAt())).toSeconds();
+      return new AssessOutput(ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(in.bookingId()), in.currency()),
+          Math.floorDiv(seconds, 3600));
+    }
   }
 
   /** The decision result of {@code cancellation-penalty}. */
@@ -123,26 +127,27 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
   public SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
-    guard.requireActive(in.tenantId());
-    String b = in.bookingId();
-    String key = "cancellation:" + b;
-    long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
-    long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
-    if (escrow == 0) {
-      return new SettleOutput(0, 0, "CLOSED", 0); // nothing funded, or a retry after the entry emptied the escrow
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      String b = in.bookingId();
+      String key = "cancellation:" + b;
+      long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
+      long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
+      if (escrow == 0) {
+        return new SettleOutput(0, 0, "CLOSED", 0); // nothing funded, or a retry after the entry emptied the escrow
+      }
+      long penalty = Math.min(Math.max(0, in.cancellationPenalty().penaltyMinor()), escrow - fee);
+      long refund = escrow - fee - penalty;
+      ledger.post(JournalEntry.builder(in.tenantId(), key, "CANCELLATION_SETTLED", b,
+              "Booking " + b + " cancelled (" + in.cancellationPenalty().penaltyRule() + "): penalty and refund")
+          .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, in.currency())
+          .credit(BookingAccounts.agencyRevenue(b), REVENUE, penalty, in.currency())
+          .credit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
+          .credit(BookingAccounts.CASH, ASSET, refund, in.currency())
+          .build());
+      LOG.info("Booking {} (tenant {}) cancelled: penalty {} and refund {} {}", b, in.tenantId(), penalty, refund,
+          in.currency());
+      return new SettleOutput(penalty, refund, "CLOSED", 0);
     }
-    long penalty = Math.min(Math.max(0, in.cancellationPenalty().penaltyMinor()), escrow - fee);
-    long refund = escrow - fee - penalty;
-    ledger.post(JournalEntry.builder(in.tenantId(), key, "CANCELLATION_SETTLED", b,
-            "Booking " + b + " cancelled (" + in.cancellationPenalty().penaltyRule() + "): penalty and refund")
-        .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, in.currency())
-        .credit(BookingAccounts.agencyRevenue(b), REVENUE, penalty, in.currency())
-        .credit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
-        .credit(BookingAccounts.CASH, ASSET, refund, in.currency())
-        .build());
-    LOG.info("Booking {} (tenant {}) cancelled: penalty {} and refund {} {}", b, in.tenantId(), penalty, refund,
-        in.currency());
-    return new SettleOutput(penalty, refund, "CLOSED", 0);
   }
 
   public record ReleaseInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit) {}
@@ -155,33 +160,34 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RELEASE_ESCROW)
   public ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
-    guard.requireActive(in.tenantId());
-    CommissionSplit split = in.commissionSplit().requireExact();
-    String b = in.bookingId();
-    String c = in.currency();
-    String key = "release:" + b;
-    long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), c);
-    boolean alreadyReleased = ledger.isPosted(in.tenantId(), key); // a retry after the entry was posted
-    long overpayment = alreadyReleased ? 0 : escrow - split.grossMinor();
-    if (!alreadyReleased && overpayment < 0) {
-      throw CamundaError.jobError("Escrow of booking " + b + " holds " + escrow + " " + c + ", less than the gross "
-          + split.grossMinor(), null, 0);
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      CommissionSplit split = in.commissionSplit().requireExact();
+      String b = in.bookingId();
+      String c = in.currency();
+      String key = "release:" + b;
+      long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), c);
+      boolean alreadyReleased = ledger.isPosted(in.tenantId(), key); // a retry after the entry was posted
+      long overpayment = alreadyReleased ? 0 : escrow - split.grossMinor();
+      if (!alreadyReleased && overpayment < 0) {
+        throw CamundaError.jobError("Escrow of booking " + b + " holds " + escrow + " " + c + ", less than the gross "
+            + split.grossMinor(), null, 0);
+      }
+      if (!alreadyReleased) {
+        ledger.post(JournalEntry.builder(in.tenantId(), key, "ESCROW_RELEASED", b,
+                "Escrow of booking " + b + " released by commission split (" + split.commissionModel() + ")")
+            .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, c)
+            .credit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
+            .credit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
+            .credit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
+            .credit(BookingAccounts.agencyRevenue(b), REVENUE, split.agencyCommissionMinor(), c)
+            .credit(BookingAccounts.platformFee(b), REVENUE, split.platformFeeMinor(), c)
+            .credit(BookingAccounts.processorFee(b), EXPENSE, split.processorFeeMinor(), c)
+            .credit(BookingAccounts.CASH, ASSET, overpayment, c)
+            .build());
+      }
+      LOG.info("Booking {} (tenant {}): escrow released, talent net {} {}", b, in.tenantId(), split.talentNetMinor(), c);
+      return new ReleaseOutput("RELEASED", Math.max(0, overpayment), 0);
     }
-    if (!alreadyReleased) {
-      ledger.post(JournalEntry.builder(in.tenantId(), key, "ESCROW_RELEASED", b,
-              "Escrow of booking " + b + " released by commission split (" + split.commissionModel() + ")")
-          .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, c)
-          .credit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
-          .credit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
-          .credit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
-          .credit(BookingAccounts.agencyRevenue(b), REVENUE, split.agencyCommissionMinor(), c)
-          .credit(BookingAccounts.platformFee(b), REVENUE, split.platformFeeMinor(), c)
-          .credit(BookingAccounts.processorFee(b), EXPENSE, split.processorFeeMinor(), c)
-          .credit(BookingAccounts.CASH, ASSET, overpayment, c)
-          .build());
-    }
-    LOG.info("Booking {} (tenant {}): escrow released, talent net {} {}", b, in.tenantId(), split.talentNetMinor(), c);
-    return new ReleaseOutput("RELEASED", Math.max(0, overpayment), 0);
   }
 
   public record PayoutInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit,
@@ -196,21 +202,22 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
-    guard.requireActive(in.tenantId());
-    CommissionSplit split = in.commissionSplit().requireExact();
-    String b = in.bookingId();
-    String c = in.currency();
-    Ledger.PostResult posted = ledger.post(JournalEntry.builder(in.tenantId(), "payout:" + b, "PAYOUT", b,
-            "Payout for booking " + b + " prepared by " + in.payoutPreparedBy())
-        .debit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
-        .debit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
-        .debit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
-        .credit(BookingAccounts.CASH, ASSET,
-            split.talentNetMinor() + split.agentShareMinor() + split.managerShareMinor(), c)
-        .build());
-    LOG.info("Booking {} (tenant {}): paid out {} {} to the talent (entry {})", b, in.tenantId(),
-        split.talentNetMinor(), c, posted.entryId());
-    return new PayoutOutput("offline-" + posted.entryId(), "PAID");
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      CommissionSplit split = in.commissionSplit().requireExact();
+      String b = in.bookingId();
+      String c = in.currency();
+      Ledger.PostResult posted = ledger.post(JournalEntry.builder(in.tenantId(), "payout:" + b, "PAYOUT", b,
+              "Payout for booking " + b + " prepared by " + in.payoutPreparedBy())
+          .debit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
+          .debit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
+          .debit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
+          .credit(BookingAccounts.CASH, ASSET,
+              split.talentNetMinor() + split.agentShareMinor() + split.managerShareMinor(), c)
+          .build());
+      LOG.info("Booking {} (tenant {}): paid out {} {} to the talent (entry {})", b, in.tenantId(),
+          split.talentNetMinor(), c, posted.entryId());
+      return new PayoutOutput("offline-" + posted.entryId(), "PAID");
+    }
   }
 
   public record ReconcileInput(String tenantId, String bookingId, String currency) {}
@@ -224,13 +231,14 @@ public class FinanceWorkers {
    */
   @JobWorker(type = FinanceJobTypes.RECONCILE_BOOKING)
   public ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
-    guard.requireActive(in.tenantId());
-    var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
-        .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
-        .filter(a -> a.balanceMinor() != 0).toList();
-    if (!open.isEmpty()) {
-      throw new IllegalStateException("Booking " + in.bookingId() + " does not reconcile: " + open);
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
+          .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
+          .filter(a -> a.balanceMinor() != 0).toList();
+      if (!open.isEmpty()) {
+        throw new IllegalStateException("Booking " + in.bookingId() + " does not reconcile: " + open);
+      }
+      return new ReconcileOutput(true, clock.now().toString());
     }
-    return new ReconcileOutput(true, clock.now().toString());
   }
 }

@@ -6,6 +6,7 @@ import io.talentos.engine.Decisions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.talentos.isolation.TenantScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -76,15 +77,17 @@ public class AccessPolicy {
     }
     try {
       JsonNode out = json.readTree(response.outputJson());
+      String inputsJson = json.writeValueAsString(inputs);
       Decision decision = new Decision(out.path("decision").asText(), out.path("reason").asText(),
           out.path("obligation").asText(), response.decisionVersion());
-      jdbc.update("""
+      // logged in the decided tenant's scope, also when a platform admin decides about a tenant
+      TenantScope.runAs(tenantId, () -> jdbc.update("""
           insert into policy_decision (tenant_id, actor, capability, object_type, object_id, inputs, decision, reason,
             obligation, decision_id, decision_version, decision_key)
           values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""",
-          tenantId, actor, capability, objectType, objectId, json.writeValueAsString(inputs), decision.decision(),
+          tenantId, actor, capability, objectType, objectId, inputsJson, decision.decision(),
           decision.reason(), decision.obligation(), response.decisionId(), response.decisionVersion(),
-          response.decisionKey());
+          response.decisionKey()));
       if (!decision.allowed()) {
         throw new DeniedException(capability, decision);
       }

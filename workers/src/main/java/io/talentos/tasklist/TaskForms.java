@@ -45,28 +45,51 @@ public class TaskForms {
   private record CompiledForm(JsonSchema schema, List<String> checkboxes) {}
 
   private final ObjectMapper json;
+  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final Map<String, CompiledForm> forms = new HashMap<>();
+  private final Map<String, Map<String, CompiledForm>> tenantForms = new java.util.concurrent.ConcurrentHashMap<>();
 
   TaskForms(ModelCatalog catalog, ObjectMapper json) {
     this.json = json;
-    var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     for (var resource : catalog.resources()) {
       if (resource.name().endsWith(".form")) {
-        try {
-          JsonNode form = json.readTree(resource.content());
-          List<String> checkboxes = new java.util.ArrayList<>();
-          ObjectNode schema = toSchema(form, checkboxes);
-          forms.put(form.path("id").asText(), new CompiledForm(factory.getSchema(schema), List.copyOf(checkboxes)));
-        } catch (IOException e) {
-          throw new UncheckedIOException("Form " + resource.name() + " is not JSON", e);
-        }
+        var compiled = compile(resource.content());
+        forms.put(compiled.getKey(), compiled.getValue());
       }
     }
   }
 
-  /** Whether a form with this id is shipped. */
-  public boolean exists(String formId) {
-    return forms.containsKey(formId);
+  /**
+   * Adds a tenant's own version of a form (deployed by its process designers); that tenant's task completions are
+   * checked against it from now on.
+   *
+   * @throws java.io.UncheckedIOException if the form is not JSON
+   */
+  public void registerTenantForm(String tenantId, byte[] content) {
+    var compiled = compile(content);
+    tenantForms.computeIfAbsent(tenantId, t -> new java.util.concurrent.ConcurrentHashMap<>())
+        .put(compiled.getKey(), compiled.getValue());
+  }
+
+  /** Whether the tenant has a form with this id (its own or a shipped one). */
+  public boolean exists(String tenantId, String formId) {
+    return find(tenantId, formId).isPresent();
+  }
+
+  private Optional<CompiledForm> find(String tenantId, String formId) {
+    return Optional.ofNullable(tenantForms.getOrDefault(tenantId, Map.of()).get(formId))
+        .or(() -> Optional.ofNullable(forms.get(formId)));
+  }
+
+  private Map.Entry<String, CompiledForm> compile(byte[] content) {
+    try {
+      JsonNode form = json.readTree(content);
+      List<String> checkboxes = new java.util.ArrayList<>();
+      ObjectNode schema = toSchema(form, checkboxes);
+      return Map.entry(form.path("id").asText(), new CompiledForm(factory.getSchema(schema), List.copyOf(checkboxes)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("A form is not JSON", e);
+    }
   }
 
   /**
@@ -75,8 +98,8 @@ public class TaskForms {
    * @throws FormValidationException listing every violation
    * @throws IllegalArgumentException if no form has this id
    */
-  public Map<String, Object> validate(String formId, Map<String, Object> input) {
-    CompiledForm form = Optional.ofNullable(forms.get(formId))
+  public Map<String, Object> validate(String tenantId, String formId, Map<String, Object> input) {
+    CompiledForm form = find(tenantId, formId)
         .orElseThrow(() -> new IllegalArgumentException("No form with id '" + formId + "'"));
     Map<String, Object> completed = new java.util.LinkedHashMap<>(input);
     form.checkboxes().forEach(box -> completed.putIfAbsent(box, false));

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
+import io.talentos.isolation.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -155,8 +156,8 @@ public class TaskList {
       throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee() + ", not " + user);
     }
     requireNotMaker(open, user);
-    Map<String, Object> variables = task.formId() != null && forms.exists(task.formId())
-        ? forms.validate(task.formId(), input) : new LinkedHashMap<>(input);
+    Map<String, Object> variables = task.formId() != null && forms.exists(tenantId, task.formId())
+        ? forms.validate(tenantId, task.formId(), input) : new LinkedHashMap<>(input);
     String completedByVariable = open.headers().get("talentos.completedByVariable");
     if (completedByVariable != null) {
       variables.put(completedByVariable, user);
@@ -180,7 +181,7 @@ public class TaskList {
   /** After a restart, retires tasks of the old engine that no resumed instance re-opened within the grace period. */
   @EventListener
   void onResumeCompleted(ProcessResumer.ResumeCompleted resumed) {
-    sweeper.schedule(() -> {
+    sweeper.schedule(() -> TenantScope.runAsPlatform(() -> {
       try {
         int retired = jdbc.update("""
             update user_task set state = 'CANCELED' where state = 'CREATED' and engine_epoch <> ?""", resumed.epoch());
@@ -190,7 +191,7 @@ public class TaskList {
       } catch (RuntimeException e) {
         LOG.warn("Could not retire the tasks of earlier engine runs; the next start retries", e);
       }
-    }, relinkGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }), relinkGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops the pending sweep with the application, so it never runs against a closed database pool. */

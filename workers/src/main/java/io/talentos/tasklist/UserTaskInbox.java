@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.talentos.isolation.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +60,13 @@ public class UserTaskInbox {
       throw new IllegalStateException("User task " + job.getElementId() + " of " + job.getBpmnProcessId()
           + " has no tenantId/businessKey variables; every process must be started with them");
     }
+    try (TenantScope.Binding tenant = TenantScope.bind(tenantId)) {
+      record(job, variables, headers, tenantId, businessKey);
+    }
+  }
+
+  private void record(ActivatedJob job, Map<String, Object> variables, Map<String, String> headers, String tenantId,
+      String businessKey) throws Exception {
     String variablesJson = json.writeValueAsString(variables);
     String headersJson = json.writeValueAsString(headers);
     String[] groups = candidateGroups(headers.get("io.camunda.zeebe:candidateGroups"));

@@ -1,5 +1,6 @@
 package io.talentos.tenancy;
 
+import io.talentos.isolation.TenantScope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +15,18 @@ public class TenantGuard {
 
   TenantGuard(Tenants tenants) {
     this.tenants = tenants;
+  }
+
+  /**
+   * Lets the job run only for an ACTIVE tenant and binds the worker's thread to that tenant until the binding is
+   * closed, so the job's queries see only the tenant's rows (row-level security, docs/adr/0006). Use it in a
+   * try-with-resources block around the job's work.
+   *
+   * @throws Tenants.TenantNotActiveException naming the tenant's status
+   */
+  public TenantScope.Binding enter(String tenantId) {
+    requireActive(tenantId);
+    return TenantScope.bind(tenantId);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.talentos.tenancy;
 
+import io.talentos.isolation.TenantScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +72,7 @@ public class Tenants {
     if (!java.util.Set.of("STARTER", "GROWTH", "PRO", "ENTERPRISE").contains(plan)) {
       throw new IllegalArgumentException("plan must be STARTER, GROWTH, PRO or ENTERPRISE");
     }
-    return tx.execute(status -> {
+    return TenantScope.callAsPlatform(() -> tx.execute(status -> {
       int created = jdbc.update("""
           insert into tenant (tenant_id, name, status, plan, owner_user) values (?, ?, 'PENDING', ?, ?)
           on conflict (tenant_id) do nothing""", tenantId, name, plan, ownerUser);
@@ -81,7 +82,7 @@ public class Tenants {
       jdbc.update("insert into tenant_status_change (tenant_id, to_status, actor, reason) values (?, 'PENDING', ?, ?)",
           tenantId, ownerUser, "self-serve signup");
       return find(tenantId).orElseThrow();
-    });
+    }));
   }
 
   /**
@@ -91,7 +92,7 @@ public class Tenants {
    * @throws TransitionException if the action is not allowed from the current status
    */
   public Tenant change(String tenantId, Transition transition, String actor, String reason) {
-    return tx.execute(status -> {
+    return TenantScope.callAsPlatform(() -> tx.execute(status -> {
       Tenant tenant = find(tenantId).orElseThrow(() -> new UnknownTenantException(tenantId));
       if (!transition.from.contains(tenant.status())) {
         throw new TransitionException("Cannot " + transition.name().toLowerCase() + " tenant '" + tenantId
@@ -103,7 +104,7 @@ public class Tenants {
           insert into tenant_status_change (tenant_id, from_status, to_status, actor, reason) values (?, ?, ?, ?, ?)""",
           tenantId, tenant.status(), transition.target, actor, reason);
       return find(tenantId).orElseThrow();
-    });
+    }));
   }
 
   /** The tenant, whatever its status. */
