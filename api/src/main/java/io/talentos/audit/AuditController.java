@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ class AuditController {
   private final AuditLog audit;
   private final ObjectMapper json;
 
-  AuditController(AuditLog audit, ObjectMapper json) {
+  private final Capabilities capabilities;
+
+  AuditController(AuditLog audit, ObjectMapper json, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.audit = audit;
     this.json = json;
   }
@@ -43,7 +47,7 @@ class AuditController {
       @RequestParam(defaultValue = "1970-01-01T00:00:00Z") Instant from,
       @RequestParam(defaultValue = "9999-01-01T00:00:00Z") Instant to,
       @RequestParam(defaultValue = "json") String format) throws Exception {
-    requireAuditor(user);
+    requireAuditor(tenantId, user);
     List<AuditLog.AuditRecord> records = audit.records(tenantId, from, to);
     if (!"csv".equals(format)) {
       return ResponseEntity.ok(records);
@@ -64,11 +68,11 @@ class AuditController {
   @Operation(summary = "Recompute the tenant's hash chain; names the first altered record")
   @GetMapping("/verification")
   AuditLog.Verification verify(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {
-    requireAuditor(user);
+    requireAuditor(tenantId, user);
     return audit.verify(tenantId);
   }
 
-  private static void requireAuditor(CurrentUser user) {
-    user.requireAnyRole("Reading the audit log", "auditor", "tenant-owner");
+  private void requireAuditor(String tenantId, CurrentUser user) {
+    capabilities.require(tenantId, user.userId(), user.roles(), "audit.log.view");
   }
 }

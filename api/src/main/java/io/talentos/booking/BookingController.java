@@ -3,6 +3,7 @@ package io.talentos.booking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.finance.Money;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import io.talentos.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -47,7 +48,10 @@ class BookingController {
   private final BookingService bookings;
   private final Bookings queries;
 
-  BookingController(BookingService bookings, Bookings queries) {
+  private final Capabilities capabilities;
+
+  BookingController(BookingService bookings, Bookings queries, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.bookings = bookings;
     this.queries = queries;
   }
@@ -57,7 +61,7 @@ class BookingController {
   ResponseEntity<StartedResponse> start(@PathVariable String tenantId,
       @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InquiryRequest body,
       HttpServletRequest request) {
-    user.requireAnyRole("Starting a booking (booking.booking.create)", "booker", "operations-manager", "tenant-owner");
+    capabilities.require(tenantId, user.userId(), user.roles(), "booking.booking.create");
     var started = bookings.start(tenantId, user.userId(), new Inquiry(body.talentId(), body.clientName(),
         body.startsAt(), body.endsAt(), body.deliverables(),
         new Money(body.budget().amountMinor(), body.budget().currency()), body.commissionModel(),

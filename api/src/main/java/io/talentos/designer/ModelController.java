@@ -3,6 +3,7 @@ package io.talentos.designer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.audit.AuditLog;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -27,11 +28,11 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ModelController {
 
-  private static final String[] DESIGNERS = {"process-designer", "tenant-owner", "tenant-admin"};
-
   private final TenantModels models;
+  private final Capabilities capabilities;
 
-  ModelController(TenantModels models) {
+  ModelController(TenantModels models, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.models = models;
   }
 
@@ -41,7 +42,7 @@ class ModelController {
   ResponseEntity<TenantModels.Outcome> deploy(@PathVariable String tenantId, @RequestPart("file") MultipartFile file,
       @RequestParam(defaultValue = "false") boolean dryRun, @AuthenticationPrincipal CurrentUser user,
       HttpServletRequest request) throws IOException {
-    user.requireAnyRole("Deploying a model (admin.workflow.deploy)", DESIGNERS);
+    capabilities.require(tenantId, user.userId(), user.roles(), "admin.workflow.deploy");
     TenantModels.Outcome outcome = models.deploy(tenantId, file.getOriginalFilename(), file.getBytes(), dryRun,
         user.userId());
     request.setAttribute(AuditLog.REQUEST_AFTER, outcome);
@@ -52,7 +53,7 @@ class ModelController {
   @GetMapping("/api/v1/tenants/{tenantId}/models")
   Map<String, List<TenantModels.ModelVersion>> versions(@PathVariable String tenantId,
       @AuthenticationPrincipal CurrentUser user) {
-    user.requireAnyRole("Reading model versions", "process-designer", "tenant-owner", "tenant-admin", "auditor");
+    capabilities.require(tenantId, user.userId(), user.roles(), "admin.workflow.view");
     return Map.of("versions", models.versions(tenantId));
   }
 
@@ -60,7 +61,7 @@ class ModelController {
   @PostMapping("/api/v1/tenants/{tenantId}/models/{modelId}/versions/{version}/rollback")
   ResponseEntity<TenantModels.Outcome> rollback(@PathVariable String tenantId, @PathVariable String modelId,
       @PathVariable int version, @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
-    user.requireAnyRole("Rolling back a model (admin.workflow.rollback)", DESIGNERS);
+    capabilities.require(tenantId, user.userId(), user.roles(), "admin.workflow.deploy");
     TenantModels.Outcome outcome = models.rollback(tenantId, modelId, version, user.userId());
     request.setAttribute(AuditLog.REQUEST_AFTER, outcome);
     return ResponseEntity.status(outcome.deployed() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome);

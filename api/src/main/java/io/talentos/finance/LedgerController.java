@@ -2,6 +2,7 @@ package io.talentos.finance;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import java.util.List;
 import java.util.UUID;
@@ -21,20 +22,23 @@ class LedgerController {
 
   private final Ledger ledger;
 
-  /** Finance objects are read by FIN, the owner and auditors (seed 000 §6.1, 003 §11). */
-  private static void requireReader(CurrentUser user) {
-    user.requireAnyRole("Reading the ledger", "finance-manager", "tenant-owner", "auditor");
+  private final Capabilities capabilities;
+
+  /** Finance objects are read with {@code finance.ledger.view}: FIN, the owner and auditors (seed 003 §11). */
+  private void requireReader(String tenantId, CurrentUser user) {
+    capabilities.require(tenantId, user.userId(), user.roles(), "finance.ledger.view");
   }
 
-  LedgerController(Ledger ledger) {
+  LedgerController(Ledger ledger, Capabilities capabilities) {
     this.ledger = ledger;
+    this.capabilities = capabilities;
   }
 
   @Operation(summary = "Account balances (minor units, on each account's normal side), optionally for one booking")
   @GetMapping("/balances")
   List<Ledger.AccountBalance> balances(@PathVariable String tenantId,
       @RequestParam(required = false) UUID bookingId, @AuthenticationPrincipal CurrentUser user) {
-    requireReader(user);
+    requireReader(tenantId, user);
     return ledger.balances(tenantId, bookingId == null ? null : bookingId.toString());
   }
 
@@ -42,14 +46,14 @@ class LedgerController {
   @GetMapping("/entries")
   List<Ledger.PostedEntry> entries(@PathVariable String tenantId, @RequestParam UUID bookingId,
       @AuthenticationPrincipal CurrentUser user) {
-    requireReader(user);
+    requireReader(tenantId, user);
     return ledger.entries(tenantId, bookingId.toString());
   }
 
   @Operation(summary = "Trial balance: debits and credits per currency; balanced when every difference is zero")
   @GetMapping("/trial-balance")
   TrialBalance trialBalance(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {
-    requireReader(user);
+    requireReader(tenantId, user);
     var lines = ledger.trialBalance(tenantId);
     return new TrialBalance(lines, lines.stream().allMatch(l -> l.differenceMinor() == 0));
   }

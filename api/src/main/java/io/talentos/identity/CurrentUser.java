@@ -14,16 +14,6 @@ public record CurrentUser(String userId, String tenantId, List<String> roles, St
     return roles.contains(role);
   }
 
-  /** Whether the caller holds any of these realm roles. */
-  public boolean hasAnyRole(String... wanted) {
-    for (String role : wanted) {
-      if (roles.contains(role)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Whether the login used a second factor: {@code acr} of 2 or more (Keycloak's step-up levels) or an {@code amr}
    * of {@code otp}, {@code mfa} or {@code hwk} (RFC 8176).
@@ -32,17 +22,5 @@ public record CurrentUser(String userId, String tenantId, List<String> roles, St
     boolean strongAcr = acr != null && acr.chars().allMatch(Character::isDigit) && !acr.isEmpty()
         && Integer.parseInt(acr) >= 2;
     return strongAcr || amr.stream().anyMatch(m -> m.equals("otp") || m.equals("mfa") || m.equals("hwk"));
-  }
-
-  /**
-   * Requires one of the roles.
-   *
-   * @throws org.springframework.security.access.AccessDeniedException naming the roles needed
-   */
-  public void requireAnyRole(String action, String... wanted) {
-    if (!hasAnyRole(wanted)) {
-      throw new org.springframework.security.access.AccessDeniedException(action + " needs one of the roles "
-          + java.util.Arrays.toString(wanted) + "; the caller has " + roles);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.talentos.tenancy;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,10 @@ class BlueprintController {
 
   private final Blueprints blueprints;
 
-  BlueprintController(Blueprints blueprints) {
+  private final Capabilities capabilities;
+
+  BlueprintController(Blueprints blueprints, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.blueprints = blueprints;
   }
 
@@ -38,7 +42,7 @@ class BlueprintController {
   @PostMapping("/api/v1/tenants/{tenantId}/blueprints/{blueprintId}/install")
   ResponseEntity<List<Blueprints.Installed>> install(@PathVariable String tenantId, @PathVariable String blueprintId,
       @AuthenticationPrincipal CurrentUser user) {
-    user.requireAnyRole("Installing a blueprint (admin.tenant.settings.update)", "tenant-owner", "tenant-admin");
+    capabilities.require(tenantId, user.userId(), user.roles(), "admin.tenant.settings.update");
     List<Blueprints.Installed> installed = blueprints.install(tenantId, blueprintId, user.userId());
     boolean anyNew = installed.stream().anyMatch(Blueprints.Installed::newlyInstalled);
     return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(installed);

@@ -2,6 +2,7 @@ package io.talentos.tenancy;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import io.talentos.policy.AccessPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,10 @@ class TenantController {
   private final Tenants tenants;
   private final AccessPolicy policy;
 
-  TenantController(Tenants tenants, AccessPolicy policy) {
+  private final Capabilities capabilities;
+
+  TenantController(Tenants tenants, AccessPolicy policy, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.tenants = tenants;
     this.policy = policy;
   }
@@ -66,7 +70,7 @@ class TenantController {
 
   private Tenants.Tenant decide(String tenantId, CurrentUser user, Tenants.Transition transition, String capability,
       String reason) {
-    user.requireAnyRole("Changing a tenant's lifecycle (" + capability + ")", "super-admin");
+    capabilities.require(null, user.userId(), user.roles(), capability); // a platform capability: token roles only
     policy.require(tenantId, user.userId(), user.roles(), user.hasMfa(), capability, "tenant", tenantId,
         new AccessPolicy.Attributes(null, null, null, null, null));
     return tenants.change(tenantId, transition, user.userId(), reason);

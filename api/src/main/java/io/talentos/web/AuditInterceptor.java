@@ -28,7 +28,9 @@ public class AuditInterceptor implements HandlerInterceptor {
       PREFIX + "/tasks/{taskId}/claim", new String[] {"tasklist.task.claim", "task"},
       PREFIX + "/tasks/{taskId}/complete", new String[] {"tasklist.task.complete", "task"},
       PREFIX + "/models", new String[] {"admin.workflow.deploy", "model"},
-      PREFIX + "/models/{modelId}/versions/{version}/rollback", new String[] {"admin.workflow.rollback", "model"});
+      PREFIX + "/models/{modelId}/versions/{version}/rollback", new String[] {"admin.workflow.deploy", "model"},
+      PREFIX + "/roles/{role}", new String[] {"admin.role.manage", "role"},
+      PREFIX + "/roles/{role}/members/{userId}", new String[] {"admin.role.manage", "role-member"});
 
   private final AuditLog audit;
 
@@ -57,7 +59,7 @@ public class AuditInterceptor implements HandlerInterceptor {
     }
     String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
     String[] capability = CAPABILITIES.getOrDefault(pattern, new String[] {request.getMethod() + " " + pattern, "?"});
-    String objectId = variables.getOrDefault("taskId", variables.get("modelId"));
+    String objectId = variables.getOrDefault("taskId", variables.getOrDefault("modelId", variables.get("role")));
     String location = response.getHeader("Location");
     if (objectId == null && location != null) {
       objectId = location.substring(location.lastIndexOf('/') + 1);

@@ -39,12 +39,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
       io.talentos.tenancy.Blueprints.UnknownBlueprintException.class,
-      io.talentos.designer.TenantModels.UnknownVersionException.class})
+      io.talentos.designer.TenantModels.UnknownVersionException.class,
+      io.talentos.policy.Capabilities.UnknownRoleException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
 
   @ExceptionHandler({Tenants.TenantNotActiveException.class, TaskList.SelfApprovalException.class,
+      io.talentos.policy.Capabilities.CapabilityDeniedException.class,
       org.springframework.security.access.AccessDeniedException.class})
   ProblemDetail forbidden(RuntimeException e) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
@@ -77,7 +79,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler(BookingService.InvalidInquiryException.class)
+  @ExceptionHandler({BookingService.InvalidInquiryException.class,
+      io.talentos.policy.Capabilities.InvalidRoleException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

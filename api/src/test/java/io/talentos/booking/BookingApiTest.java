@@ -173,7 +173,7 @@ class BookingApiTest {
     assertThat(booking.path("timeline").toString()).contains("Task_PayOut").contains("EndEvent_BookingReconciled");
 
     Map<String, Long> balances = new java.util.HashMap<>();
-    assertProblem(get(A + "/ledger/balances?bookingId=" + id), 403, "Reading the ledger");
+    assertProblem(get(A + "/ledger/balances?bookingId=" + id), 403, "finance.ledger.view");
     for (JsonNode a : get(A + "/ledger/balances?bookingId=" + id, "fin.ravi").getBody()) {
       balances.put(a.path("accountCode").asText().replace(":" + id, ""), a.path("balanceMinor").asLong());
     }

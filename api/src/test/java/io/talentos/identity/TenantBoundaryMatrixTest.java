@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -96,6 +97,13 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/models", new Probe(HttpMethod.GET, "/models", null));
     probes.put("POST /api/v1/tenants/{tenantId}/models/{modelId}/versions/{version}/rollback",
         new Probe(HttpMethod.POST, "/models/booking/versions/1/rollback", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/roles", new Probe(HttpMethod.GET, "/roles", null));
+    probes.put("PUT /api/v1/tenants/{tenantId}/roles/{role}", new Probe(HttpMethod.PUT, "/roles/spy",
+        Map.of("capabilities", List.of("finance.ledger.view"))));
+    probes.put("PUT /api/v1/tenants/{tenantId}/roles/{role}/members/{userId}",
+        new Probe(HttpMethod.PUT, "/roles/spy/members/booker.omar", null));
+    probes.put("DELETE /api/v1/tenants/{tenantId}/roles/{role}/members/{userId}",
+        new Probe(HttpMethod.DELETE, "/roles/spy/members/booker.omar", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -1,8 +1,10 @@
-package io.talentos.engine;
+package io.talentos.automation;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.audit.AuditLog;
+import io.talentos.engine.MessageCorrelation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.policy.Capabilities;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -50,7 +52,10 @@ class MessageController {
 
   private final MessageCorrelation correlation;
 
-  MessageController(MessageCorrelation correlation) {
+  private final Capabilities capabilities;
+
+  MessageController(MessageCorrelation correlation, Capabilities capabilities) {
+    this.capabilities = capabilities;
     this.correlation = correlation;
   }
 
@@ -60,8 +65,7 @@ class MessageController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @Valid @RequestBody MessageRequest body, HttpServletRequest request,
       @AuthenticationPrincipal CurrentUser user) {
-    user.requireAnyRole("Correlating a message (automation.message.correlate)", "booker", "operations-manager",
-        "tenant-owner", "automation.ops", "payments.webhook");
+    capabilities.require(tenantId, user.userId(), user.roles(), "automation.message.correlate");
     String messageId = body.messageId() != null ? body.messageId() : idempotencyKey;
     if (messageId == null || messageId.isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId (or the Idempotency-Key header) is required");
