@@ -22,15 +22,17 @@ public class AuditInterceptor implements HandlerInterceptor {
 
   private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final String PREFIX = "/api/v1/tenants/{tenantId}";
-  private static final Map<String, String[]> CAPABILITIES = Map.of(
-      PREFIX + "/bookings", new String[] {"booking.booking.create", "booking"},
-      PREFIX + "/messages", new String[] {"automation.message.correlate", "message"},
-      PREFIX + "/tasks/{taskId}/claim", new String[] {"tasklist.task.claim", "task"},
-      PREFIX + "/tasks/{taskId}/complete", new String[] {"tasklist.task.complete", "task"},
-      PREFIX + "/models", new String[] {"admin.workflow.deploy", "model"},
-      PREFIX + "/models/{modelId}/versions/{version}/rollback", new String[] {"admin.workflow.deploy", "model"},
-      PREFIX + "/roles/{role}", new String[] {"admin.role.manage", "role"},
-      PREFIX + "/roles/{role}/members/{userId}", new String[] {"admin.role.manage", "role-member"});
+  private static final Map<String, String[]> CAPABILITIES = Map.ofEntries(
+      Map.entry(PREFIX + "/bookings", new String[] {"booking.booking.create", "booking"}),
+      Map.entry(PREFIX + "/messages", new String[] {"automation.message.correlate", "message"}),
+      Map.entry(PREFIX + "/tasks/{taskId}/claim", new String[] {"tasklist.task.claim", "task"}),
+      Map.entry(PREFIX + "/tasks/{taskId}/complete", new String[] {"tasklist.task.complete", "task"}),
+      Map.entry(PREFIX + "/models", new String[] {"admin.workflow.deploy", "model"}),
+      Map.entry(PREFIX + "/models/{modelId}/versions/{version}/rollback",
+          new String[] {"admin.workflow.deploy", "model"}),
+      Map.entry(PREFIX + "/roles/{role}", new String[] {"admin.role.manage", "role"}),
+      Map.entry(PREFIX + "/roles/{role}/members/{userId}", new String[] {"admin.role.manage", "role-member"}),
+      Map.entry(PREFIX + "/overrides", new String[] {"admin.policy.override", "policy-override"}));
 
   private final AuditLog audit;
 

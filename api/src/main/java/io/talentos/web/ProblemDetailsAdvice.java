@@ -40,7 +40,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler({Tenants.UnknownTenantException.class, TaskList.TaskNotFoundException.class,
       io.talentos.tenancy.Blueprints.UnknownBlueprintException.class,
       io.talentos.designer.TenantModels.UnknownVersionException.class,
-      io.talentos.policy.Capabilities.UnknownRoleException.class})
+      io.talentos.policy.Capabilities.UnknownRoleException.class,
+      io.talentos.policy.BreakGlassService.UnknownOverrideException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -80,7 +81,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler({BookingService.InvalidInquiryException.class,
-      io.talentos.policy.Capabilities.InvalidRoleException.class})
+      io.talentos.policy.Capabilities.InvalidRoleException.class,
+      io.talentos.policy.BreakGlassService.InvalidOverrideException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

@@ -185,6 +185,20 @@ class ModelLintTest {
   }
 
   @Test
+  void everyCapabilityATaskStandsForIsInTheCatalogue() throws IOException {
+    var catalogue = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+        .readTree(ROOT.resolve("processes/blueprints/capabilities.yaml").toFile());
+    Set<String> used = new TreeSet<>();
+    BPMN.values().forEach(model -> all(model, io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader.class).stream()
+        .filter(h -> h.getKey().equals("talentos.capability")).forEach(h -> used.add(h.getValue())));
+    assertThat(used).isNotEmpty().allSatisfy(capability -> assertThat(catalogue.path("capabilities").has(capability))
+        .as("capability %s in capabilities.yaml", capability).isTrue());
+    catalogue.path("roles").properties().forEach(role -> role.getValue().forEach(capability ->
+        assertThat(catalogue.path("capabilities").has(capability.asText()))
+            .as("capability %s of role %s", capability.asText(), role.getKey()).isTrue()));
+  }
+
+  @Test
   void everyErrorCodeIsCaughtByABoundaryEvent() {
     BPMN.forEach((file, model) -> {
       Set<String> caught = all(model, BoundaryEvent.class).stream()

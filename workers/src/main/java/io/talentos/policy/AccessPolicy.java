@@ -49,7 +49,10 @@ public class AccessPolicy {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
 
-  AccessPolicy(Decisions decisions, JdbcTemplate jdbc, ObjectMapper json) {
+  private final BreakGlassService overrides;
+
+  AccessPolicy(Decisions decisions, JdbcTemplate jdbc, ObjectMapper json, BreakGlassService overrides) {
+    this.overrides = overrides;
     this.decisions = decisions;
     this.jdbc = jdbc;
     this.json = json;
@@ -80,13 +83,22 @@ public class AccessPolicy {
       String inputsJson = json.writeValueAsString(inputs);
       Decision decision = new Decision(out.path("decision").asText(), out.path("reason").asText(),
           out.path("obligation").asText(), response.decisionVersion());
+      var override = decision.allowed() ? java.util.Optional.<BreakGlassService.Override>empty()
+          : TenantScope.callAs(tenantId, () -> overrides.active(tenantId, actor, capability, objectType, objectId));
+      if (override.isPresent()) { // break-glass (seed §7.3): allowed once more, and audited at the enhanced level
+        decision = new Decision("ALLOW", "Break-glass override " + override.get().overrideId() + " approved by "
+            + override.get().decidedBy() + " (policy said: " + decision.reason() + ")", "BREAK_GLASS",
+            decision.decisionVersion());
+        overrides.used(override.get(), inputs);
+      }
+      Decision logged = decision;
       // logged in the decided tenant's scope, also when a platform admin decides about a tenant
       TenantScope.runAs(tenantId, () -> jdbc.update("""
           insert into policy_decision (tenant_id, actor, capability, object_type, object_id, inputs, decision, reason,
             obligation, decision_id, decision_version, decision_key)
           values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""",
-          tenantId, actor, capability, objectType, objectId, inputsJson, decision.decision(),
-          decision.reason(), decision.obligation(), response.decisionId(), response.decisionVersion(),
+          tenantId, actor, capability, objectType, objectId, inputsJson, logged.decision(),
+          logged.reason(), logged.obligation(), response.decisionId(), response.decisionVersion(),
           response.decisionKey()));
       if (!decision.allowed()) {
         throw new DeniedException(capability, decision);

@@ -25,8 +25,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class Capabilities {
 
-  /** One capability of the catalogue: risk and audit level as in seed 000 §7.1; platform ones are never tenant's. */
-  public record Capability(String description, String risk, String audit, boolean platform) {}
+  /**
+   * One capability of the catalogue: risk and audit level as in seed 000 §7.1; platform ones are never a tenant's;
+   * overridable ones may be used despite a policy refusal through an approved break-glass override (§7.3).
+   */
+  public record Capability(String description, String risk, String audit, boolean platform, boolean overridable) {}
 
   /** A role: built-in (from the catalogue) or the tenant's own; its capabilities and, for custom roles, members. */
   public record Role(String name, String description, List<String> capabilities, boolean custom,

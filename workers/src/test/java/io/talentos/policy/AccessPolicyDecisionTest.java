@@ -40,6 +40,9 @@ class AccessPolicyDecisionTest {
       "admin.tenant.suspend,     super-admin,            false, null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   suspend or terminate",
       "admin.tenant.terminate,   super-admin,            null,  null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   suspend or terminate",
       "admin.tenant.suspend,     super-admin,            true,  null,    null,    null,    null,   null, ALLOW, NONE,                              No policy rule",
+      "admin.policy.emergency_override, tenant-owner,   false, null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   break-glass",
+      "admin.policy.emergency_override, tenant-owner,   null,  null,    null,    null,    null,   null, DENY,  REQUIRE_STEP_UP,                   break-glass",
+      "admin.policy.emergency_override, tenant-owner,   true,  null,    null,    null,    null,   null, ALLOW, BREAK_GLASS,                       enhanced level",
   })
   void eachRule(String capability, String roles, Boolean mfa, String contract, Boolean dispute, String escrow,
       Boolean frozen, Boolean nda, String decision, String obligation, String reason) throws Exception {

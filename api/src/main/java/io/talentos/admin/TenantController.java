@@ -1,7 +1,8 @@
-package io.talentos.tenancy;
+package io.talentos.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.tenancy.Tenants;
 import io.talentos.policy.Capabilities;
 import io.talentos.policy.AccessPolicy;
 import jakarta.validation.Valid;

@@ -1,7 +1,8 @@
-package io.talentos.tenancy;
+package io.talentos.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.identity.CurrentUser;
+import io.talentos.tenancy.Blueprints;
 import io.talentos.policy.Capabilities;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,56 @@
+package io.talentos.policy;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.talentos.isolation.TenantScope;
+import io.talentos.tenancy.TenantGuard;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Job workers of {@code processes/policy/break-glass.bpmn}: grant an approved override until its expiry, end it when
+ * the timer fires, or record a refusal. Each is idempotent, so a retried job changes nothing twice. Public because
+ * the Camunda client invokes worker methods reflectively.
+ */
+@Component
+public class BreakGlassWorkers {
+
+  private final BreakGlassService overrides;
+  private final TenantGuard guard;
+
+  BreakGlassWorkers(BreakGlassService overrides, TenantGuard guard) {
+    this.overrides = overrides;
+    this.guard = guard;
+  }
+
+  /** The owner's decision from the approval task ({@code overrideDecidedBy} set by the task list). */
+  public record Decision(String tenantId, String overrideId, String overrideDecidedBy, String decisionComment) {}
+
+  /** The absolute expiry the process's timer waits for (ISO-8601 UTC). */
+  public record Granted(String overrideStatus, String overrideExpiresAt) {}
+
+  /** Grants the approved override. */
+  @JobWorker(type = PolicyJobTypes.GRANT_OVERRIDE)
+  public Granted grant(@VariablesAsType Decision in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      return new Granted("GRANTED", overrides.grant(in.tenantId(), UUID.fromString(in.overrideId()),
+          in.overrideDecidedBy(), in.decisionComment()).toString());
+    }
+  }
+
+  /** Records the refusal. */
+  @JobWorker(type = PolicyJobTypes.REFUSE_OVERRIDE)
+  public void refuse(@VariablesAsType Decision in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      overrides.refuse(in.tenantId(), UUID.fromString(in.overrideId()), in.overrideDecidedBy(), in.decisionComment());
+    }
+  }
+
+  /** Ends the override when its time is up. */
+  @JobWorker(type = PolicyJobTypes.END_OVERRIDE)
+  public void end(@VariablesAsType Decision in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      overrides.end(in.tenantId(), UUID.fromString(in.overrideId()));
+    }
+  }
+}
