@@ -98,11 +98,20 @@ class KeycloakIT {
   }
 
   private static String login(String user) throws Exception {
+    return token("grant_type=password&client_id=talentos-cli&username=" + user + "&password=demo&scope=openid");
+  }
+
+  /** A service identity (seed 000 §6.6) logs in with the client credentials grant of its Keycloak client. */
+  private static String serviceLogin(String clientId) throws Exception {
+    return token("grant_type=client_credentials&client_id=" + clientId + "&client_secret=dev-only-" + clientId
+        + "-secret");
+  }
+
+  private static String token(String form) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keycloakPort
             + "/realms/talentos/protocol/openid-connect/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=talentos-cli&username=" + user
-            + "&password=demo&scope=openid")).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body()).path("access_token").asText();
   }
@@ -146,5 +155,31 @@ class KeycloakIT {
     assertThat(suspend.body()).contains("REQUIRE_STEP_UP");
     assertThat(api("GET", "/api/v1/tenants/demo/tasks", booker.substring(0, booker.length() - 4) + "abcd", null)
         .statusCode()).as("a token with a broken signature").isEqualTo(401);
+  }
+
+  @Test
+  void serviceIdentitiesLogInWithClientCredentialsAndGetOnlyTheirCapabilities() throws Exception {
+    String finance = serviceLogin("automation-finance");
+    JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(finance.split("\\.")[1]));
+    assertThat(claims.path("realm_access").path("roles").toString()).contains("automation.finance");
+    assertThat(claims.path("tenant_id").asText()).isEqualTo("demo");
+    assertThat(api("GET", "/api/v1/tenants/demo/ledger/trial-balance", finance, null).statusCode())
+        .as("automation.finance reads the ledger").isEqualTo(200);
+    Instant start = Instant.now().plus(50, ChronoUnit.DAYS);
+    HttpResponse<String> book = api("POST", "/api/v1/tenants/demo/bookings", finance, Map.of(
+        "talentId", "talent-svc", "clientName", "Service Co", "startsAt", start.toString(),
+        "endsAt", start.plusSeconds(3600).toString(), "deliverables", "x",
+        "budget", Map.of("amountMinor", 100_000, "currency", "INR"), "commissionModel", "PERCENTAGE"));
+    assertThat(book.statusCode()).as("automation.finance may not start bookings").isEqualTo(403);
+    assertThat(book.body()).contains("booking.booking.create");
+    assertThat(api("GET", "/api/v1/tenants/other-agency/ledger/trial-balance", finance, null).statusCode())
+        .as("a service identity is bound to its tenant").isEqualTo(403);
+
+    String ops = serviceLogin("automation-ops");
+    HttpResponse<String> message = api("POST", "/api/v1/tenants/demo/messages", ops, Map.of("name", "QuoteAccepted",
+        "correlationKey", "no-such-booking", "messageId", "svc-1"));
+    assertThat(message.statusCode()).as("automation.ops may correlate; nobody waits for this one").isEqualTo(409);
+    assertThat(api("GET", "/api/v1/tenants/demo/ledger/trial-balance", ops, null).statusCode())
+        .as("automation.ops may not read the ledger").isEqualTo(403);
   }
 }
