@@ -44,7 +44,7 @@ message QuoteAccepted
 complete Task_ConfirmContractSigned booker.asha '{"contractReference":"C-2026-001","contractSignedOn":"2026-11-22","contractSigned":true}'
 wait_status AWAITING_DEPOSIT
 step "3. The payment processor captures the deposit into escrow (sent twice: the second has no effect)"
-PAY='{"paymentId":"pay_demo_1","paymentAmountMinor":15000000,"paymentCurrency":"INR","paymentFeeMinor":300000}'
+PAY="{\"paymentId\":\"pay_${ID%%-*}\",\"paymentAmountMinor\":15000000,\"paymentCurrency\":\"INR\",\"paymentFeeMinor\":300000}"  # one payment id per booking
 message PaymentCaptured "$PAY"; message PaymentCaptured "$PAY"
 wait_status ESCROW_FUNDED; echo "  escrow FUNDED: work may start"
 step "4. The booker records the delivery proof; the client accepts"
