@@ -165,6 +165,8 @@ class ModelDeploymentTest extends ProcessTestSupport {
         .serviceTask("Task_Mystery", t -> t.name("Mystery work").zeebeJobType("nobody.works-here"))
         .businessRuleTask("Task_Rule", t -> t.name("Rule").zeebeCalledDecisionId("no-such-decision")
             .zeebeResultVariable("result"))
+        .serviceTask("Task_Hijack", t -> t.name("Hijack").zeebeJobType("finance.open-escrow")
+            .zeebeInputExpression("\"other-agency\"", "tenantId").zeebeOutputExpression("true", "payoutApproved"))
         .endEvent("EndEvent_Done", e -> e.name("Done")).done();
     model.<io.camunda.zeebe.model.bpmn.instance.StartEvent>getModelElementById("start").setName("  ");
     var shape = model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape.class).stream()
@@ -184,7 +186,9 @@ class ModelDeploymentTest extends ProcessTestSupport {
         .anyMatch(v -> v.startsWith("Task_Mystery: No worker runs job type 'nobody.works-here'"))
         .anyMatch(v -> v.startsWith("Task_Rule: Refers to decision 'no-such-decision'"))
         .anyMatch(v -> v.startsWith("Task_Mystery: No diagram shape"))
-        .anyMatch(v -> v.startsWith("definitions: The file must target Camunda 8.8"));
+        .anyMatch(v -> v.startsWith("definitions: The file must target Camunda 8.8"))
+        .anyMatch(v -> v.startsWith("Task_Hijack: Writes 'tenantId', which only TalentOS sets"))
+        .anyMatch(v -> v.startsWith("Task_Hijack: Writes 'payoutApproved', which only TalentOS sets"));
 
     var notXml = upload(TENANT, designer, "booking.bpmn", "<definitions".getBytes(), false);
     assertThat(notXml.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -195,6 +199,16 @@ class ModelDeploymentTest extends ProcessTestSupport {
     var ownPolicy = upload(TENANT, designer, "access-policy.dmn", policy, false);
     assertThat(ownPolicy.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(ownPolicy.getBody().path("violations").get(0).path("element").asText()).isEqualTo("access-policy");
+
+    // nor the maker-checker process, and no form may set a guarded variable
+    byte[] payout = Files.readAllBytes(Path.of("..", "processes", "finance", "payout-approval.bpmn"));
+    assertThat(upload(TENANT, designer, "payout-approval.bpmn", payout, true).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    String form = new String(Files.readAllBytes(Path.of("..", "forms", "booking", "record-delivery.form")))
+        .replaceFirst("\"key\": \"[a-zA-Z]+\"", "\"key\": \"tenantId\"");
+    var formRefused = upload(TENANT, designer, "record-delivery.form", form.getBytes(), true);
+    assertThat(formRefused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(formRefused.getBody().path("violations").get(0).path("element").asText()).isEqualTo("tenantId");
 
     assertThat(upload(TENANT, designer, "notes.txt", "hello".getBytes(), false).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);

@@ -118,6 +118,11 @@ class BreakGlassTest extends ProcessTestSupport {
     String url = "/tasks/" + awaitTask(refused, "Task_ApproveOverride").taskId() + "/complete";
     assertThat(call(HttpMethod.POST, url, "owner.devi+mfa", Map.of("overrideApproved", false)).getStatusCode())
         .as("a refusal needs a comment too").isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    var hijack = call(HttpMethod.POST, url, "owner.devi+mfa", Map.of("overrideApproved", false,
+        "decisionComment", "Wait for the payment", "tenantId", "other-agency"));
+    assertThat(hijack.getStatusCode()).as("no completion may move an instance to another tenant")
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(hijack.getBody().path("detail").asText()).contains("tenantId");
     assertThat(call(HttpMethod.POST, url, "owner.devi+mfa", Map.of("overrideApproved", false,
         "decisionComment", "Wait for the payment")).getStatusCode()).isEqualTo(HttpStatus.OK);
     await().atMost(AWAIT).until(() -> status(refused).equals("REFUSED"));

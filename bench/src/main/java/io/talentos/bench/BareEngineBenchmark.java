@@ -29,7 +29,8 @@ final class BareEngineBenchmark {
 
   private static final List<String> MODELS = List.of("processes/booking/booking.bpmn",
       "processes/finance/payout-approval.bpmn", "decisions/finance/commission-split.dmn",
-      "decisions/booking/cancellation-penalty.dmn", "forms/booking/confirm-contract.form",
+      "decisions/booking/cancellation-penalty.dmn", "decisions/finance/payout-approvals-required.dmn",
+      "forms/booking/confirm-contract.form",
       "forms/booking/record-delivery.form", "forms/finance/prepare-payout.form", "forms/finance/approve-payout.form");
 
   private BareEngineBenchmark() {}

@@ -21,13 +21,19 @@ import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeOutput;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
+import io.talentos.engine.ProcessVariables;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -169,6 +175,7 @@ public class ModelValidator {
             + "forever"));
       }
     }
+    guardedWrites(model, violations);
     for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
       ZeebeCalledDecision called = task.getSingleExtensionElement(ZeebeCalledDecision.class);
       reference(bundle.decisionIds(), called == null ? null : called.getDecisionId(), task, "decision", violations);
@@ -181,6 +188,28 @@ public class ModelValidator {
       ZeebeCalledElement called = call.getSingleExtensionElement(ZeebeCalledElement.class);
       reference(bundle.processIds(), called == null ? null : called.getProcessId(), call, "process", violations);
     }
+  }
+
+  /**
+   * No mapping or result may write a variable TalentOS guards (the instance's tenant and business key, who prepared
+   * and approved under maker-checker): a tenant's model could otherwise make a worker act for another tenant or fake
+   * an approval.
+   */
+  private static void guardedWrites(BpmnModelInstance model, List<Violation> violations) {
+    List<Map.Entry<ModelElementInstance, String>> writes = new ArrayList<>();
+    model.getModelElementsByType(ZeebeInput.class).forEach(i -> writes.add(Map.entry(i, i.getTarget())));
+    model.getModelElementsByType(ZeebeOutput.class).forEach(o -> writes.add(Map.entry(o, o.getTarget())));
+    model.getModelElementsByType(ZeebeCalledDecision.class)
+        .forEach(d -> writes.add(Map.entry(d, String.valueOf(d.getResultVariable()))));
+    model.getModelElementsByType(ZeebeScript.class)
+        .forEach(s -> writes.add(Map.entry(s, String.valueOf(s.getResultVariable()))));
+    model.getModelElementsByType(ZeebeLoopCharacteristics.class)
+        .forEach(l -> {
+          writes.add(Map.entry(l, String.valueOf(l.getInputElement())));
+          writes.add(Map.entry(l, String.valueOf(l.getOutputCollection())));
+        });
+    writes.stream().filter(w -> ProcessVariables.GUARDED.contains(w.getValue())).forEach(w -> violations.add(
+        new Violation(ownerId(w.getKey()), "Writes '" + w.getValue() + "', which only TalentOS sets")));
   }
 
   /** A decision, form or called process the element refers to must be in the tenant's bundle. */
@@ -230,6 +259,12 @@ public class ModelValidator {
     if (!ModelRules.KEBAB.matcher(id).matches()) {
       violations.add(new Violation("id", "Form ids are kebab-case, e.g. record-delivery"));
     }
+    form.path("components").forEach(component -> {
+      if (ProcessVariables.GUARDED.contains(component.path("key").asText())) {
+        violations.add(new Violation(component.path("key").asText(), "A form field may not set '"
+            + component.path("key").asText() + "', which only TalentOS sets"));
+      }
+    });
     if (!form.path("components").isArray() || form.path("components").isEmpty()) {
       violations.add(new Violation(id.isEmpty() ? "form" : id, "A form needs components"));
     }

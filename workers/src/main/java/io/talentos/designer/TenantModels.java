@@ -89,7 +89,8 @@ public class TenantModels {
 
   TenantModels(CamundaClient client, JdbcTemplate jdbc, TransactionTemplate tx, ModelValidator validator,
       ProcessDefinitions definitions, TaskForms forms, ModelCatalog catalog,
-      @Value("${talentos.designer.platform-owned:access-policy}") Set<String> platformOwned) {
+      @Value("${talentos.designer.platform-owned:access-policy,payout-approval,payout-approvals-required,break-glass,"
+          + "approve-payout,prepare-payout,approve-override}") Set<String> platformOwned) {
     this.client = client;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -163,7 +164,7 @@ public class TenantModels {
       throw new InvalidModelException(resourceName, own.violations());
     }
     List<Violation> owned = own.definedIds().stream().filter(platformOwned::contains)
-        .map(id -> new Violation(id, "'" + id + "' is a platform policy that TalentOS evaluates for every tenant; "
+        .map(id -> new Violation(id, "'" + id + "' is a platform policy or dual-control model (seed 000 §6.8); "
             + "tenants cannot replace it")).toList();
     if (!owned.isEmpty()) {
       throw new InvalidModelException(resourceName, owned);

@@ -156,6 +156,11 @@ public class TaskList {
       throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee() + ", not " + user);
     }
     requireNotMaker(open, user);
+    input.keySet().stream().filter(io.talentos.engine.ProcessVariables.IDENTITY::contains).findFirst()
+        .ifPresent(name -> {
+          throw new TaskForms.FormValidationException(String.valueOf(task.formId()),
+              List.of("$." + name + ": is set by TalentOS and cannot be set by a task completion"));
+        });
     Map<String, Object> variables = task.formId() != null && forms.exists(tenantId, task.formId())
         ? forms.validate(tenantId, task.formId(), input) : new LinkedHashMap<>(input);
     String completedByVariable = open.headers().get("talentos.completedByVariable");
