@@ -50,7 +50,10 @@ class TaskController {
       policy.require(tenantId, user.userId(), user.roles(), user.hasMfa(), task.capability(), "task",
           taskId.toString(), new AccessPolicy.Attributes(v.get("contractStatus") instanceof String c ? c : null,
               v.get("disputeOpen") instanceof Boolean d ? d : null,
-              v.get("escrowStatus") instanceof String e ? e : null, null, null));
+              v.get("escrowStatus") instanceof String e ? e : null, null, null,
+              v.get("grossMinor") instanceof Number n ? n.longValue() : null,
+              v.containsKey("deliveryProofUrl") ? Boolean.TRUE : null,
+              v.get("verified") instanceof Boolean ok ? ok : null));
     }
   }
 

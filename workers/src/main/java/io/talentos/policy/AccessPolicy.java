@@ -41,9 +41,29 @@ public class AccessPolicy {
     }
   }
 
-  /** The attributes the policy reads (seed 000 §7.2); {@code null} means unknown. */
+  /**
+   * The resource attributes the policy reads (seed 000 §7.2); {@code null} means unknown. {@code amountMinor} is in
+   * minor units of the object's currency; {@code evidenceProvided} says whether proof (e.g. of delivery) is on file;
+   * {@code verified} whether the party passed KYC or, for a minor, guardian consent.
+   */
   public record Attributes(String contractStatus, Boolean disputeOpen, String escrowStatus, Boolean scoresFrozen,
-      Boolean ndaSigned) {}
+      Boolean ndaSigned, Long amountMinor, Boolean evidenceProvided, Boolean verified) {
+
+    /** Status attributes only; amount, evidence and verification unknown. */
+    public Attributes(String contractStatus, Boolean disputeOpen, String escrowStatus, Boolean scoresFrozen,
+        Boolean ndaSigned) {
+      this(contractStatus, disputeOpen, escrowStatus, scoresFrozen, ndaSigned, null, null, null);
+    }
+  }
+
+  /** The system roles of seed 000 §6.6: service identities, which run automations and never approve. */
+  private static final java.util.Set<String> SERVICE_ROLES = java.util.Set.of("automation.ops", "automation.finance",
+      "automation.moderation", "notifications.service", "payments.webhook", "policy.engine", "ai.studio");
+
+  /** Whether the roles make the actor a service identity (the actor attribute is_service_identity of §7.2). */
+  static boolean isServiceIdentity(List<String> roles) {
+    return roles.stream().anyMatch(SERVICE_ROLES::contains);
+  }
 
   private final Decisions decisions;
   private final JdbcTemplate jdbc;
@@ -74,6 +94,10 @@ public class AccessPolicy {
     inputs.put("escrowStatus", attributes.escrowStatus());
     inputs.put("scoresFrozen", attributes.scoresFrozen());
     inputs.put("ndaSigned", attributes.ndaSigned());
+    inputs.put("isServiceIdentity", isServiceIdentity(roles));
+    inputs.put("amountMinor", attributes.amountMinor());
+    inputs.put("evidenceProvided", attributes.evidenceProvided());
+    inputs.put("verified", attributes.verified());
     Decisions.Result response = decisions.evaluate("access-policy", inputs);
     if (response.failed()) {
       throw new IllegalStateException("access-policy could not decide: " + response.failure());
