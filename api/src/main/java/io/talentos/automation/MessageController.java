@@ -3,6 +3,7 @@ package io.talentos.automation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.audit.AuditLog;
 import io.talentos.engine.MessageCorrelation;
+import io.talentos.engine.ProcessVariables;
 import io.talentos.identity.CurrentUser;
 import io.talentos.policy.Capabilities;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,13 +37,14 @@ class MessageController {
   /**
    * Process state no message may set: identity, terms and money state are decided by TalentOS, never by a caller.
    */
-  static final Set<String> PROTECTED_VARIABLES = Set.of("tenantId", "businessKey", "bookingId", "talentId",
-      "initiatedBy", "tenantPlan", "commissionModel", "currency", "budgetMinor", "grossMinor", "processorFeeMinor",
-      "commissionSplit", "escrowStatus", "escrowBalanceMinor", "escrowRequiredMinor", "holdId", "holdRank",
-      "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
-      "payoutPreparedBy", "payoutApproved", "cancellationPenalty", "startsAt", "endsAt",
+  static final Set<String> PROTECTED_VARIABLES = Stream.concat(ProcessVariables.GUARDED.stream(), Stream.of(
+      "bookingId", "talentId", "initiatedBy", "tenantPlan", "commissionModel", "currency", "budgetMinor", "grossMinor",
+      "processorFeeMinor", "commissionSplit", "escrowStatus", "escrowBalanceMinor", "escrowRequiredMinor", "holdId",
+      "holdRank", "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
+      "cancellationPenalty", "startsAt", "endsAt",
       // attributes the access-policy DMN decides on
-      "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned");
+      "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
+      .collect(Collectors.toUnmodifiableSet());
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

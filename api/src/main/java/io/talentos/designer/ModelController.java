@@ -37,7 +37,8 @@ class ModelController {
   }
 
   @Operation(summary = "Deploy (or with dryRun=true only check) a BPMN, DMN or form file as the tenant's next "
-      + "version of that model; running instances stay on their version")
+      + "version of that model; running instances stay on their version (after a restart of the embedded engine "
+      + "they resume on the tenant's current bundle)")
   @PostMapping(path = "/api/v1/tenants/{tenantId}/models", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<TenantModels.Outcome> deploy(@PathVariable String tenantId, @RequestPart("file") MultipartFile file,
       @RequestParam(defaultValue = "false") boolean dryRun, @AuthenticationPrincipal CurrentUser user,

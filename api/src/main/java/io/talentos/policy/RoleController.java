@@ -48,7 +48,8 @@ class RoleController {
   Capabilities.Role define(@PathVariable String tenantId, @PathVariable String role,
       @Valid @RequestBody RoleRequest body, @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
     capabilities.require(tenantId, user.userId(), user.roles(), MANAGE);
-    Capabilities.Role defined = capabilities.defineRole(tenantId, role, body.description(), body.capabilities());
+    Capabilities.Role defined = capabilities.defineRole(tenantId, role, body.description(), body.capabilities(),
+        capabilities.of(tenantId, user.userId(), user.roles()));
     request.setAttribute(AuditLog.REQUEST_AFTER, defined);
     return defined;
   }

@@ -100,7 +100,7 @@ class ModelDeploymentTest extends ProcessTestSupport {
 
     // a dry run checks and reports the version it would create, and deploys nothing
     var dry = upload(TENANT, designer, "booking.bpmn", bookingVariant("Record delivery and usage rights"), true);
-    assertThat(dry.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(dry.getStatusCode()).as(String.valueOf(dry.getBody())).isEqualTo(HttpStatus.OK);
     assertThat(dry.getBody().path("deployed").asBoolean()).isFalse();
     int first = dry.getBody().path("version").asInt();
     assertThat(definitions.tenantProcessKey(TENANT, "booking")).isEmpty();
@@ -161,11 +161,11 @@ class ModelDeploymentTest extends ProcessTestSupport {
   void aBrokenModelIsRefusedWithOneProblemPerElement_andNothingIsDeployed() throws Exception {
     String designer = identity.token("designer.nila", false);
     BpmnModelInstance model = Bpmn.createExecutableProcess("Broken_Process")
-        .startEvent("start")
+        .startEvent("start").message("BrokenStarts")
         .serviceTask("Task_Mystery", t -> t.name("Mystery work").zeebeJobType("nobody.works-here"))
         .businessRuleTask("Task_Rule", t -> t.name("Rule").zeebeCalledDecisionId("no-such-decision")
             .zeebeResultVariable("result"))
-        .serviceTask("Task_Hijack", t -> t.name("Hijack").zeebeJobType("finance.open-escrow")
+        .serviceTask("Task_Hijack", t -> t.name("Hijack").zeebeJobType("policy.grant-override")
             .zeebeInputExpression("\"other-agency\"", "tenantId").zeebeOutputExpression("true", "payoutApproved"))
         .endEvent("EndEvent_Done", e -> e.name("Done")).done();
     model.<io.camunda.zeebe.model.bpmn.instance.StartEvent>getModelElementById("start").setName("  ");
@@ -188,7 +188,10 @@ class ModelDeploymentTest extends ProcessTestSupport {
         .anyMatch(v -> v.startsWith("Task_Mystery: No diagram shape"))
         .anyMatch(v -> v.startsWith("definitions: The file must target Camunda 8.8"))
         .anyMatch(v -> v.startsWith("Task_Hijack: Writes 'tenantId', which only TalentOS sets"))
-        .anyMatch(v -> v.startsWith("Task_Hijack: Writes 'payoutApproved', which only TalentOS sets"));
+        .anyMatch(v -> v.startsWith("Task_Hijack: Writes 'payoutApproved', which only TalentOS sets"))
+        .anyMatch(v -> v.startsWith("Task_Hijack: Job type 'policy.grant-override' is reserved"))
+        .anyMatch(v -> v.startsWith("Task_Rule: Binds decision 'no-such-decision' by 'latest'"))
+        .anyMatch(v -> v.startsWith("start: Processes start plain"));
 
     var notXml = upload(TENANT, designer, "booking.bpmn", "<definitions".getBytes(), false);
     assertThat(notXml.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);

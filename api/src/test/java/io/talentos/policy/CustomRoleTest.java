@@ -95,6 +95,14 @@ class CustomRoleTest {
         .isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(call(HttpMethod.PUT, "/roles/nobody/members/coord.zoe", owner, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(call(HttpMethod.PUT, "/roles/deputy", owner, Map.of("capabilities",
+        List.of("admin.role.manage"))).getStatusCode()).as("role management is not delegable")
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    // a role manager cannot give itself a role
+    assertThat(call(HttpMethod.PUT, "/roles/helper", owner, Map.of("capabilities",
+        List.of("booking.booking.create"))).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(call(HttpMethod.PUT, "/roles/helper/members/owner.devi", owner, null).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(call(HttpMethod.PUT, "/roles/helper", identity.token("booker.asha", false), Map.of("capabilities",
         List.of("booking.booking.create"))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }

@@ -52,7 +52,10 @@ public class AuditLog {
 
   AuditLog(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json) {
     this.jdbc = jdbc;
-    this.tx = tx;
+    // its own transaction, never the caller's: a joined transaction keeps the caller's connection and with it the
+    // caller's tenant scope, which row-level security would apply to these writes (ADR 0006)
+    this.tx = new TransactionTemplate(tx.getTransactionManager());
+    this.tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.json = json;
   }
 

@@ -15,9 +15,12 @@ import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -60,6 +63,9 @@ public class ModelValidator {
 
   /** The ids a tenant's bundle offers to the file's references, after the file itself is added. */
   public record Bundle(Set<String> processIds, Set<String> decisionIds, Set<String> formIds) {}
+
+  /** Job types that only the platform's own policy processes (break-glass) may use. */
+  private static final String RESERVED_JOB_TYPES = "policy.";
 
   private final JobTypes jobTypes;
   private final ObjectMapper json;
@@ -174,19 +180,27 @@ public class ModelValidator {
         violations.add(new Violation(ownerId(task), "No worker runs job type '" + type + "'; the job would wait "
             + "forever"));
       }
+      if (type != null && (type.startsWith("=") || type.startsWith(RESERVED_JOB_TYPES))) {
+        violations.add(new Violation(ownerId(task), "Job type '" + type + "' is reserved to the platform's policy "
+            + "processes (or computed at runtime); tenant models name a fixed job type of their own capabilities"));
+      }
     }
+    sharedEvents(model, violations);
     guardedWrites(model, violations);
     for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
       ZeebeCalledDecision called = task.getSingleExtensionElement(ZeebeCalledDecision.class);
-      reference(bundle.decisionIds(), called == null ? null : called.getDecisionId(), task, "decision", violations);
+      reference(bundle.decisionIds(), called == null ? null : called.getDecisionId(),
+          called == null ? null : called.getBindingType(), task, "decision", violations);
     }
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       ZeebeFormDefinition form = task.getSingleExtensionElement(ZeebeFormDefinition.class);
-      reference(bundle.formIds(), form == null ? null : form.getFormId(), task, "form", violations);
+      reference(bundle.formIds(), form == null ? null : form.getFormId(), form == null ? null : form.getBindingType(),
+          task, "form", violations);
     }
     for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
       ZeebeCalledElement called = call.getSingleExtensionElement(ZeebeCalledElement.class);
-      reference(bundle.processIds(), called == null ? null : called.getProcessId(), call, "process", violations);
+      reference(bundle.processIds(), called == null ? null : called.getProcessId(),
+          called == null ? null : called.getBindingType(), call, "process", violations);
     }
   }
 
@@ -212,12 +226,36 @@ public class ModelValidator {
         new Violation(ownerId(w.getKey()), "Writes '" + w.getValue() + "', which only TalentOS sets")));
   }
 
-  /** A decision, form or called process the element refers to must be in the tenant's bundle. */
-  private static void reference(Set<String> known, String id, BaseElement element, String what,
-      List<Violation> violations) {
+  /**
+   * A decision, form or called process the element refers to must be in the tenant's bundle and be bound to it
+   * ({@code bindingType="deployment"}): with "latest" it would resolve to whichever tenant deployed last (ADR 0007).
+   */
+  private static void reference(Set<String> known, String id, ZeebeBindingType binding, BaseElement element,
+      String what, List<Violation> violations) {
     if (id != null && !known.contains(id)) {
       violations.add(new Violation(element.getId(), "Refers to " + what + " '" + id
           + "', which neither the blueprint nor this tenant has deployed"));
+    }
+    if (id != null && binding != ZeebeBindingType.deployment) {
+      violations.add(new Violation(element.getId(), "Binds " + what + " '" + id + "' by 'latest'; set the binding "
+          + "to 'deployment' so the tenant's own bundle is used"));
+    }
+  }
+
+  /**
+   * Start events other than a plain one, and signals, are shared by every tenant on an engine without tenant ids: a
+   * message or signal of one tenant would start or reach another tenant's model, and a timer would start instances
+   * without a tenant. Tenant models start from TalentOS (a plain start event) and wait for correlated messages.
+   */
+  private static void sharedEvents(BpmnModelInstance model, List<Violation> violations) {
+    for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+      if (start.getParentElement() instanceof Process && !start.getEventDefinitions().isEmpty()) {
+        violations.add(new Violation(start.getId(), "Processes start plain (TalentOS starts them for a tenant); "
+            + "message, timer and signal start events would be shared by every tenant"));
+      }
+    }
+    for (SignalEventDefinition signal : model.getModelElementsByType(SignalEventDefinition.class)) {
+      violations.add(new Violation(ownerId(signal), "Signals are broadcast to every tenant; use a correlated message"));
     }
   }
 

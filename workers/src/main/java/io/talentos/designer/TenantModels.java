@@ -147,13 +147,18 @@ public class TenantModels {
     List<String> tenants = TenantScope.callAsPlatform(() -> jdbc.queryForList(
         "select distinct tenant_id from model_version order by tenant_id", String.class));
     for (String tenantId : tenants) {
-      TenantScope.runAs(tenantId, () -> {
-        Map<String, Resource> bundle = bundleOf(tenantId);
-        DeploymentEvent event = deployBundle(bundle);
-        definitions.tenantDeployed(tenantId, event);
-        registerForms(tenantId, bundle);
-        LOG.info("Deployed tenant {}'s own models again: {}", tenantId, tenantResources(tenantId));
-      });
+      try {
+        TenantScope.runAs(tenantId, () -> {
+          Map<String, Resource> bundle = bundleOf(tenantId);
+          DeploymentEvent event = deployBundle(bundle);
+          definitions.tenantDeployed(tenantId, event);
+          registerForms(tenantId, bundle);
+          LOG.info("Deployed tenant {}'s own models again: {}", tenantId, tenantResources(tenantId));
+        });
+      } catch (RuntimeException e) { // one tenant's stored model never stops the others; it keeps the platform's
+        LOG.error("Could not deploy tenant {}'s own models again; its new instances start the platform's models "
+            + "until a designer deploys a fixed version", tenantId, e);
+      }
     }
   }
 
@@ -169,49 +174,55 @@ public class TenantModels {
     if (!owned.isEmpty()) {
       throw new InvalidModelException(resourceName, owned);
     }
-    Map<String, Resource> bundle = bundleOf(tenantId);
-    put(bundle, new Resource(resourceName, content, own));
-    Bundle ids = idsOf(bundle);
-    List<Violation> violations = new ArrayList<>(validator.check(resourceName, content, ids).violations());
-    for (Resource other : bundle.values()) {
-      if (other.checked().kind() == Kind.BPMN && !other.checked().modelId().equals(own.modelId())) {
-        validator.check(other.name(), other.content(), ids).violations().forEach(v -> violations.add(
-            new Violation(v.element(), "in " + other.checked().modelId() + ": " + v.message())));
+    // one deployment per tenant at a time: the bundle and the next version are read under the lock
+    return tx.execute(status -> {
+      jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "models|" + tenantId);
+      Map<String, Resource> bundle = bundleOf(tenantId);
+      put(bundle, new Resource(resourceName, content, own));
+      Bundle ids = idsOf(bundle);
+      List<Violation> violations = new ArrayList<>(validator.check(resourceName, content, ids).violations());
+      for (Resource other : bundle.values()) {
+        // the other processes of the bundle must still find what they call; the platform's own policy and
+        // dual-control processes are checked by the model lint and may use the reserved job types
+        if (other.checked().kind() == Kind.BPMN && !other.checked().modelId().equals(own.modelId())
+            && !platformOwned.contains(other.checked().modelId())) {
+          validator.check(other.name(), other.content(), ids).violations().forEach(v -> violations.add(
+              new Violation(v.element(), "in " + other.checked().modelId() + ": " + v.message())));
+        }
       }
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidModelException(resourceName, violations);
-    }
-    String sha = sha256(content);
-    List<Map<String, Object>> current = jdbc.queryForList("""
-        select version, sha256 from model_version where tenant_id = ? and model_id = ?
-        order by version desc limit 1""", tenantId, own.modelId());
-    int latest = current.isEmpty() ? 0 : ((Number) current.getFirst().get("version")).intValue();
-    if (dryRun) {
-      return new Outcome(true, false, own.modelId(), own.kind().name(), latest + 1, Map.of());
-    }
-    if (!current.isEmpty() && sha.equals(current.getFirst().get("sha256"))) {
-      return new Outcome(false, false, own.modelId(), own.kind().name(), latest, Map.of());
-    }
-    DeploymentEvent event = tx.execute(status -> {
+      if (!violations.isEmpty()) {
+        throw new InvalidModelException(resourceName, violations);
+      }
+      String sha = sha256(content);
+      List<Map<String, Object>> current = jdbc.queryForList("""
+          select version, sha256 from model_version where tenant_id = ? and model_id = ?
+          order by version desc limit 1""", tenantId, own.modelId());
+      int latest = current.isEmpty() ? 0 : ((Number) current.getFirst().get("version")).intValue();
+      if (dryRun) {
+        return new Outcome(true, false, own.modelId(), own.kind().name(), latest + 1, Map.of());
+      }
+      if (!current.isEmpty() && sha.equals(current.getFirst().get("sha256"))) {
+        return new Outcome(false, false, own.modelId(), own.kind().name(), latest, Map.of());
+      }
       jdbc.update("""
           insert into model_version (tenant_id, model_id, version, kind, resource_name, content, sha256, deployed_by,
             restores) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           tenantId, own.modelId(), latest + 1, own.kind().name(), resourceName, content, sha, actor, restores);
+      DeploymentEvent event;
       try {
-        return deployBundle(bundle);
+        event = deployBundle(bundle);
       } catch (io.camunda.client.api.command.ClientStatusException e) {
         throw new InvalidModelException(resourceName, List.of(new Violation("deployment",
             "The engine refused the bundle: " + e.getMessage())));
       }
+      definitions.tenantDeployed(tenantId, event);
+      registerForms(tenantId, bundle);
+      Map<String, Long> keys = new LinkedHashMap<>();
+      event.getProcesses().forEach(p -> keys.put(p.getBpmnProcessId(), p.getProcessDefinitionKey()));
+      LOG.info("Tenant {}: {} deployed {} version {}{} ({})", tenantId, actor, own.modelId(), latest + 1,
+          restores == null ? "" : " restoring version " + restores, resourceName);
+      return new Outcome(false, true, own.modelId(), own.kind().name(), latest + 1, keys);
     });
-    definitions.tenantDeployed(tenantId, event);
-    registerForms(tenantId, bundle);
-    Map<String, Long> keys = new LinkedHashMap<>();
-    event.getProcesses().forEach(p -> keys.put(p.getBpmnProcessId(), p.getProcessDefinitionKey()));
-    LOG.info("Tenant {}: {} deployed {} version {}{} ({})", tenantId, actor, own.modelId(), latest + 1,
-        restores == null ? "" : " restoring version " + restores, resourceName);
-    return new Outcome(false, true, own.modelId(), own.kind().name(), latest + 1, keys);
   }
 
   /** The platform's models with the tenant's newest versions in their place. */

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * <p>There are three states: a tenant (an API request after its tenant check, a job worker for the job's tenant),
  * the platform (the engine journal, restart, the demo seeder and other system components that work across tenants by
  * design), and none, in which PostgreSQL shows no tenant rows at all and refuses every insert. Scopes nest; closing a
- * binding restores the one before. See docs/adr/0006-row-level-tenant-isolation.md.
+ * binding restores the one before. Bind before a transaction starts: a transaction that is already open keeps its
+ * connection and so its tenant, which is why components that write for another scope (the engine journal, the audit
+ * log) run in a transaction of their own. See docs/adr/0006-row-level-tenant-isolation.md.
  */
 public final class TenantScope {
 

@@ -109,7 +109,7 @@ public class AccessPolicy {
           out.path("obligation").asText(), response.decisionVersion());
       var override = decision.allowed() ? java.util.Optional.<BreakGlassService.Override>empty()
           : TenantScope.callAs(tenantId, () -> overrides.active(tenantId, actor, capability, objectType, objectId));
-      if (override.isPresent()) { // break-glass (seed §7.3): allowed once more, and audited at the enhanced level
+      if (override.isPresent()) { // break-glass (seed §7.3): allowed until it expires, each use audited (enhanced)
         decision = new Decision("ALLOW", "Break-glass override " + override.get().overrideId() + " approved by "
             + override.get().decidedBy() + " (policy said: " + decision.reason() + ")", "BREAK_GLASS",
             decision.decisionVersion());

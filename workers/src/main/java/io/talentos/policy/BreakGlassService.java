@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -135,8 +136,21 @@ public class BreakGlassService {
         Map.of("policyInputs", policyInputs, "expiresAt", override.expiresAt())));
   }
 
-  /** Grants an approved override until now + the configured duration; a repeat returns the first expiry. */
+  /**
+   * Grants an approved override until now + the configured duration; a repeat returns the first expiry.
+   *
+   * @throws IllegalStateException unless the task list recorded the approval task as completed by {@code decidedBy},
+   *     who is not the requester (the job then ends in an incident; nothing is granted)
+   */
   Instant grant(String tenantId, UUID id, String decidedBy, String comment) {
+    Override requested = find(tenantId, id);
+    List<String> approvers = jdbc.queryForList("""
+        select completed_by from user_task where tenant_id = ? and business_key = ? and bpmn_process_id = 'break-glass'
+          and element_id = 'Task_ApproveOverride' and state in ('CREATED', 'COMPLETED') and completed_by is not null""", String.class, tenantId, id.toString());
+    if (!approvers.contains(decidedBy) || decidedBy.equals(requested.requestedBy())) {
+      throw new IllegalStateException("Override " + id + " has no approval by someone other than its requester "
+          + requested.requestedBy() + " (recorded approvers: " + approvers + ")");
+    }
     Instant expires = clock.now().plus(duration);
     int granted = jdbc.update("""
         update policy_override set status = 'GRANTED', decided_by = ?, decided_at = ?, expires_at = ?

@@ -2,6 +2,8 @@ package io.talentos.policy;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
 import java.util.UUID;
@@ -29,9 +31,16 @@ public class BreakGlassWorkers {
   /** The absolute expiry the process's timer waits for (ISO-8601 UTC). */
   public record Granted(String overrideStatus, String overrideExpiresAt) {}
 
-  /** Grants the approved override. */
+  /**
+   * Grants the approved override, only from the platform's break-glass process (a tenant model may not use this job
+   * type, and the service checks the approval record itself rather than trusting variables).
+   */
   @JobWorker(type = PolicyJobTypes.GRANT_OVERRIDE)
-  public Granted grant(@VariablesAsType Decision in) {
+  public Granted grant(@VariablesAsType Decision in, ActivatedJob job) {
+    if (!"break-glass".equals(job.getBpmnProcessId())) {
+      throw CamundaError.jobError("policy.grant-override runs only in the break-glass process, not in "
+          + job.getBpmnProcessId(), null, 0);
+    }
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       return new Granted("GRANTED", overrides.grant(in.tenantId(), UUID.fromString(in.overrideId()),
           in.overrideDecidedBy(), in.decisionComment()).toString());

@@ -58,6 +58,9 @@ public class Capabilities {
 
   private record Catalogue(Map<String, Capability> capabilities, Map<String, List<String>> roles) {}
 
+  /** Capabilities that stay with the built-in roles: managing roles and approving break-glass (seed §6.8). */
+  private static final Set<String> NON_DELEGABLE = Set.of("admin.role.manage", "admin.policy.emergency_override");
+
   private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
   private final Catalogue catalogue;
@@ -126,10 +129,12 @@ public class Capabilities {
   /**
    * Creates or replaces one of the tenant's custom roles.
    *
-   * @throws InvalidRoleException for a bad name, a built-in or blueprint role's name, an unknown capability or a
-   *     platform capability
+   * @param grantor the capabilities of the caller: a role can only bundle capabilities its definer holds
+   * @throws InvalidRoleException for a bad name, a built-in or blueprint role's name, an unknown, platform or
+   *     non-delegable capability, or one the caller does not hold
    */
-  public Role defineRole(String tenantId, String role, String description, List<String> capabilities) {
+  public Role defineRole(String tenantId, String role, String description, List<String> capabilities,
+      Set<String> grantor) {
     if (role == null || !ROLE_NAME.matcher(role).matches()) {
       throw new InvalidRoleException("Role names are 2-40 lowercase letters, digits and dashes");
     }
@@ -146,6 +151,12 @@ public class Capabilities {
       }
       if (known.platform()) {
         throw new InvalidRoleException("'" + capability + "' belongs to the platform's super admins, not to tenants");
+      }
+      if (NON_DELEGABLE.contains(capability)) {
+        throw new InvalidRoleException("'" + capability + "' stays with the tenant owner and cannot be delegated");
+      }
+      if (!grantor.contains(capability)) {
+        throw new InvalidRoleException("You do not hold '" + capability + "', so you cannot grant it");
       }
     }
     String caps = toJson(new TreeSet<>(capabilities));
@@ -164,9 +175,13 @@ public class Capabilities {
    * Assigns a custom role to a user of the tenant; assigning twice is a no-op.
    *
    * @throws UnknownRoleException if the tenant has no such custom role
+   * @throws InvalidRoleException if the actor assigns a role to themself
    */
   public void assign(String tenantId, String role, String userId, String actor) {
     requireCustom(tenantId, role);
+    if (userId.equals(actor)) {
+      throw new InvalidRoleException("Nobody assigns a role to themself; another role manager must");
+    }
     jdbc.update("""
         insert into tenant_role_member (tenant_id, role, user_id, assigned_by) values (?, ?, ?, ?)
         on conflict do nothing""", tenantId, role, userId, actor);

@@ -156,20 +156,28 @@ public class TaskList {
       throw new TaskConflictException("Task " + taskId + " is assigned to " + task.assignee() + ", not " + user);
     }
     requireNotMaker(open, user);
-    input.keySet().stream().filter(io.talentos.engine.ProcessVariables.IDENTITY::contains).findFirst()
-        .ifPresent(name -> {
-          throw new TaskForms.FormValidationException(String.valueOf(task.formId()),
-              List.of("$." + name + ": is set by TalentOS and cannot be set by a task completion"));
-        });
-    Map<String, Object> variables = task.formId() != null && forms.exists(tenantId, task.formId())
-        ? forms.validate(tenantId, task.formId(), input) : new LinkedHashMap<>(input);
+    boolean formed = task.formId() != null && forms.exists(tenantId, task.formId());
+    // identity never comes from a completion; approval outcomes only through the platform's approval forms (a
+    // tenant's form may not have such fields, ADR 0007), never through a task without a form
+    var guarded = formed ? io.talentos.engine.ProcessVariables.IDENTITY : io.talentos.engine.ProcessVariables.GUARDED;
+    input.keySet().stream().filter(guarded::contains).findFirst().ifPresent(name -> {
+      throw new TaskForms.FormValidationException(String.valueOf(task.formId()),
+          List.of("$." + name + ": is set by TalentOS and cannot be set by this task's completion"));
+    });
+    Map<String, Object> variables = formed ? forms.validate(tenantId, task.formId(), input)
+        : new LinkedHashMap<>(input);
     String completedByVariable = open.headers().get("talentos.completedByVariable");
     if (completedByVariable != null) {
       variables.put(completedByVariable, user);
     }
+    // who completes is on record before the engine moves on, so the next step can check it (e.g. break-glass grant)
+    jdbc.update("update user_task set completed_by = ? where task_id = ? and state = 'CREATED'", user, taskId);
     try {
       client.newCompleteCommand(open.jobKey()).variables(variables).send().join();
     } catch (ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) { // a timeout may still have completed it
+        jdbc.update("update user_task set completed_by = null where task_id = ? and state = 'CREATED'", taskId);
+      }
       if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
         throw new TaskConflictException("Task " + taskId + " is no longer active in the engine");
       }
