@@ -32,7 +32,9 @@ public class AuditInterceptor implements HandlerInterceptor {
           new String[] {"admin.workflow.deploy", "model"}),
       Map.entry(PREFIX + "/roles/{role}", new String[] {"admin.role.manage", "role"}),
       Map.entry(PREFIX + "/roles/{role}/members/{userId}", new String[] {"admin.role.manage", "role-member"}),
-      Map.entry(PREFIX + "/overrides", new String[] {"admin.policy.override", "policy-override"}));
+      Map.entry(PREFIX + "/overrides", new String[] {"admin.policy.override", "policy-override"}),
+      Map.entry(PREFIX + "/invoices", new String[] {"finance.invoice.create", "invoice"}),
+      Map.entry(PREFIX + "/tax-profile", new String[] {"finance.invoice.create", "tax-profile"}));
 
   private final AuditLog audit;
 

@@ -41,7 +41,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.tenancy.Blueprints.UnknownBlueprintException.class,
       io.talentos.designer.TenantModels.UnknownVersionException.class,
       io.talentos.policy.Capabilities.UnknownRoleException.class,
-      io.talentos.policy.BreakGlassService.UnknownOverrideException.class})
+      io.talentos.policy.BreakGlassService.UnknownOverrideException.class,
+      io.talentos.finance.Invoices.UnknownInvoiceException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -54,7 +55,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler({MessageCorrelation.NoSubscriptionException.class, MessageCorrelation.MessageInFlightException.class,
-      Tenants.TransitionException.class,
+      Tenants.TransitionException.class, io.talentos.finance.Invoices.MissingTaxProfileException.class,
       TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
@@ -82,7 +83,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({BookingService.InvalidInquiryException.class,
       io.talentos.policy.Capabilities.InvalidRoleException.class,
-      io.talentos.policy.BreakGlassService.InvalidOverrideException.class})
+      io.talentos.policy.BreakGlassService.InvalidOverrideException.class,
+      io.talentos.finance.Invoices.InvalidInvoiceException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

@@ -109,6 +109,14 @@ class TenantBoundaryMatrixTest {
             "Matrix probe from the other tenant")));
     probes.put("GET /api/v1/tenants/{tenantId}/overrides/{overrideId}",
         new Probe(HttpMethod.GET, "/overrides/" + UUID.randomUUID(), null));
+    probes.put("PUT /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.PUT, "/tax-profile",
+        Map.of("legalName", "Spy", "address", "x", "stateCode", "27", "invoicePrefix", "SPY")));
+    probes.put("GET /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.GET, "/tax-profile", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/invoices", new Probe(HttpMethod.POST, "/invoices", Map.of()));
+    probes.put("GET /api/v1/tenants/{tenantId}/invoices/{invoiceId}",
+        new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID(), null));
+    probes.put("GET /api/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf",
+        new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID() + "/pdf", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -86,4 +86,15 @@ class RowLevelSecurityTest {
     assertThat(TenantScope.callAsPlatform(() -> countAll("journal_entry")))
         .isEqualTo(owner.queryForObject("select count(*) from journal_entry", Integer.class));
   }
+
+  @Test
+  void everyTableWithATenantColumnHasRowLevelSecurity() {
+    var unprotected = OwnerDatabase.jdbc(env).queryForList("""
+        select c.table_name from information_schema.columns c
+          join pg_class t on t.relname = c.table_name and t.relkind = 'r'
+        where c.table_schema = 'public' and c.column_name = 'tenant_id' and not t.relrowsecurity
+        order by 1""", String.class);
+    assertThat(unprotected).as("tables with tenant_id but no row-level security (only the tenant registry may be)")
+        .containsExactly("tenant");
+  }
 }
