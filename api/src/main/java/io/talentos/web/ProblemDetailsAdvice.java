@@ -42,7 +42,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.designer.TenantModels.UnknownVersionException.class,
       io.talentos.policy.Capabilities.UnknownRoleException.class,
       io.talentos.policy.BreakGlassService.UnknownOverrideException.class,
-      io.talentos.finance.Invoices.UnknownInvoiceException.class})
+      io.talentos.finance.Invoices.UnknownInvoiceException.class,
+      io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -101,6 +102,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model validation failed", e.getMessage());
     problem.setProperty("violations", e.violations());
     return problem;
+  }
+
+  @ExceptionHandler(io.talentos.finance.PaymentWebhooks.InvalidWebhookException.class)
+  ProblemDetail webhookInvalid(RuntimeException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Webhook refused", e.getMessage());
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

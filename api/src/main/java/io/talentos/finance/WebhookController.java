@@ -1,0 +1,64 @@
+package io.talentos.finance;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.identity.CurrentUser;
+import io.talentos.isolation.TenantScope;
+import io.talentos.policy.Capabilities;
+import io.talentos.tenancy.Tenants;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Payment provider webhooks (issue 4). Providers call {@code POST /api/v1/webhooks/{provider}/{tenantId}} without a
+ * token; the request is authenticated by the provider's signature over the raw body, checked with the provider SDK
+ * against the tenant's secret, which its owner sets with {@code PUT …/payment-providers/{provider}}.
+ */
+@RestController
+class WebhookController {
+
+  /** The signing secret the provider shows for this tenant's webhook endpoint. */
+  record ProviderAccount(String webhookSecret) {}
+
+  private final PaymentWebhooks webhooks;
+  private final Tenants tenants;
+  private final Capabilities capabilities;
+
+  WebhookController(PaymentWebhooks webhooks, Tenants tenants, Capabilities capabilities) {
+    this.webhooks = webhooks;
+    this.tenants = tenants;
+    this.capabilities = capabilities;
+  }
+
+  @Operation(summary = "Set the tenant's webhook signing secret for razorpay or stripe (owner)")
+  @PutMapping("/api/v1/tenants/{tenantId}/payment-providers/{provider}")
+  ResponseEntity<Void> account(@PathVariable String tenantId, @PathVariable String provider,
+      @RequestBody ProviderAccount body, @AuthenticationPrincipal CurrentUser user) {
+    capabilities.require(tenantId, user.userId(), user.roles(), "finance.provider.manage");
+    webhooks.saveAccount(tenantId, provider, body.webhookSecret());
+    return ResponseEntity.noContent().build();
+  }
+
+  @Operation(summary = "A provider's webhook delivery (signed); 200 with the receipt, duplicate: true for a repeat")
+  @PostMapping("/api/v1/webhooks/{provider}/{tenantId}")
+  PaymentWebhooks.Receipt receive(@PathVariable String provider, @PathVariable String tenantId,
+      @RequestBody String payload, HttpServletRequest request) {
+    tenants.requireActive(tenantId);
+    Map<String, String> headers = new TreeMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+    }
+    try (TenantScope.Binding tenant = TenantScope.bind(tenantId)) {
+      return webhooks.receive(tenantId, provider, payload, headers);
+    }
+  }
+}

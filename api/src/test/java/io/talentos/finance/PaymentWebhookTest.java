@@ -1,0 +1,134 @@
+package io.talentos.finance;
+
+import static io.talentos.support.Waits.AWAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.razorpay.Utils;
+import com.stripe.net.Webhook;
+import io.talentos.booking.BookingService;
+import io.talentos.identity.DevIdentityProvider;
+import io.talentos.support.ProcessTestSupport;
+import io.talentos.support.TalentOsTest;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Issue 4, payments: provider webhooks signed with a test secret exactly as Razorpay and Stripe sign them, verified
+ * by the providers' own SDKs, deduplicated by event id, accepted out of order (a capture before the booking waits for
+ * it), and correlated into the booking, whose escrow is then FUNDED once.
+ */
+@TalentOsTest
+class PaymentWebhookTest extends ProcessTestSupport {
+
+  private static final String RAZORPAY_SECRET = "whsec_razorpay_test_secret";
+  private static final String STRIPE_SECRET = "whsec_stripe_test_secret";
+
+  @Autowired TestRestTemplate http;
+  @Autowired DevIdentityProvider identity;
+
+  @BeforeEach
+  void connectProviders() {
+    for (var account : Map.of("razorpay", RAZORPAY_SECRET, "stripe", STRIPE_SECRET).entrySet()) {
+      HttpHeaders headers = new HttpHeaders();
+      headers.setBearerAuth(identity.token("owner.devi", false));
+      headers.setContentType(MediaType.APPLICATION_JSON);
+      assertThat(http.exchange("/api/v1/tenants/" + TENANT + "/payment-providers/" + account.getKey(),
+          HttpMethod.PUT, new HttpEntity<>(Map.of("webhookSecret", account.getValue()), headers), String.class)
+          .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+  }
+
+  private ResponseEntity<JsonNode> deliver(String provider, String tenant, String payload, Map<String, String> extra) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    extra.forEach(headers::set);
+    return http.exchange("/api/v1/webhooks/" + provider + "/" + tenant, HttpMethod.POST,
+        new HttpEntity<>(payload, headers), JsonNode.class);
+  }
+
+  private static String razorpayCapture(UUID bookingId, String paymentId, long amount, long fee) {
+    return """
+        {"entity":"event","account_id":"acc_test","event":"payment.captured","contains":["payment"],
+         "payload":{"payment":{"entity":{"id":"%s","entity":"payment","amount":%d,"currency":"INR","status":"captured",
+         "fee":%d,"notes":{"bookingId":"%s"}}}},"created_at":1700000000}""".formatted(paymentId, amount, fee, bookingId);
+  }
+
+  private static Map<String, String> razorpaySigned(String payload, String eventId) throws Exception {
+    return Map.of("X-Razorpay-Signature", Utils.getHash(payload, RAZORPAY_SECRET), "X-Razorpay-Event-Id", eventId);
+  }
+
+  @Test
+  void aRazorpayCaptureThatArrivesEarlyFundsTheBookingOnce_andForgedOrRepeatedDeliveriesChangeNothing()
+      throws Exception {
+    BookingService.StartedBooking booking = startBooking(newTalent(), 1_000_000, "PERCENTAGE");
+    String payload = razorpayCapture(booking.bookingId(), "pay_" + UUID.randomUUID().toString().substring(0, 8),
+        1_000_000, 20_000);
+    String eventId = "evt_" + UUID.randomUUID();
+
+    // the capture arrives while the booking still waits for the client's answer to the quote
+    var early = deliver("razorpay", TENANT, payload, razorpaySigned(payload, eventId));
+    assertThat(early.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(early.getBody().path("messageName").asText()).isEqualTo("PaymentCaptured");
+    assertThat(early.getBody().path("duplicate").asBoolean()).isFalse();
+
+    send(booking.bookingId(), "QuoteAccepted", Map.of());
+    signContract(booking.bookingId());
+    awaitEntered(booking.bookingId(), "Task_RecordDelivery");
+    assertThat(balance(BookingAccounts.clientEscrow(booking.bookingId().toString()))).isEqualTo(1_000_000);
+
+    var again = deliver("razorpay", TENANT, payload, razorpaySigned(payload, eventId));
+    assertThat(again.getBody().path("duplicate").asBoolean()).isTrue();
+    assertThat(entryKinds(booking.bookingId())).containsOnlyOnce("PAYMENT_CAPTURED");
+    assertThat(jdbc.queryForList("select actor || ' ' || outcome from audit_record where tenant_id = ? and object_id = ? "
+        + "order by id", String.class, TENANT, eventId))
+        .containsExactly("payments.webhook:razorpay RECEIVED", "payments.webhook:razorpay DUPLICATE");
+
+    var forged = deliver("razorpay", TENANT, payload.replace("1000000", "9000000"), razorpaySigned(payload, "evt-x"));
+    assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(forged.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(deliver("razorpay", OTHER_TENANT, payload, razorpaySigned(payload, "evt-y")).getStatusCode())
+        .as("the other tenant has no Razorpay account").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(deliver("razorpay", "no-such-tenant", payload, razorpaySigned(payload, "evt-z")).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(deliver("paypal", TENANT, payload, Map.of()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String notJson = "not json";
+    assertThat(deliver("razorpay", TENANT, notJson, razorpaySigned(notJson, "evt-j")).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(jdbc.queryForObject("select count(*) from provider_event where tenant_id = ? and event_id = ?",
+        Integer.class, TENANT, eventId)).isEqualTo(1);
+  }
+
+  @Test
+  void aStripePaymentIntentSucceededFundsTheBookingItNames() throws Exception {
+    BookingService.StartedBooking booking = startBooking(newTalent(), 500_000, "PERCENTAGE");
+    send(booking.bookingId(), "QuoteAccepted", Map.of());
+    signContract(booking.bookingId());
+    awaitWaitingFor(booking.bookingId(), "PaymentCaptured");
+    String payload = """
+        {"id":"evt_%s","object":"event","api_version":"2024-06-20","type":"payment_intent.succeeded",
+         "data":{"object":{"id":"pi_%s","object":"payment_intent","amount":500000,"amount_received":500000,
+         "currency":"inr","metadata":{"bookingId":"%s","feeMinor":"10000"}}}}""".formatted(UUID.randomUUID(),
+        UUID.randomUUID().toString().substring(0, 8), booking.bookingId());
+    long now = System.currentTimeMillis() / 1000;
+    String signature = "t=" + now + ",v1=" + Webhook.Util.computeHmacSha256(STRIPE_SECRET, now + "." + payload);
+    var delivered = deliver("stripe", TENANT, payload, Map.of("Stripe-Signature", signature));
+    assertThat(delivered.getStatusCode()).as(String.valueOf(delivered.getBody())).isEqualTo(HttpStatus.OK);
+    awaitEntered(booking.bookingId(), "Task_RecordDelivery");
+    await().atMost(AWAIT).until(() -> balance(BookingAccounts.clientEscrow(booking.bookingId().toString()))
+        == 500_000);
+    assertThat(deliver("stripe", TENANT, payload, Map.of("Stripe-Signature", "t=" + now + ",v1=deadbeef"))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+}

@@ -1,0 +1,250 @@
+package io.talentos.finance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.razorpay.RazorpayException;
+import com.razorpay.Utils;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import io.talentos.engine.MessageCorrelation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Provider webhooks (issue 4; seed 002 §3.3): each event is verified with the provider SDK's own signature check
+ * (Razorpay {@code Utils.verifyWebhookSignature}, Stripe {@code Webhook.constructEvent}) against the tenant's signing
+ * secret, stored once per provider event id, and published to the booking named in its notes/metadata as
+ * {@code PaymentCaptured}, {@code PaymentFailed}, {@code RefundProcessed} or {@code ChargebackOpened}. The message is
+ * published with a time to live, so an event that arrives before the booking waits for it is kept by the engine and
+ * correlated when the booking gets there (events out of order). Amounts are minor units, currencies ISO 4217.
+ */
+@Component
+public class PaymentWebhooks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentWebhooks.class);
+
+  /** What happened to one delivery: the provider's event id and type, the message it became, whether a repeat. */
+  public record Receipt(String provider, String eventId, String eventType, String messageName, String bookingId,
+      boolean duplicate) {}
+
+  /** Published for every verified delivery, for the audit log (actor {@code payments.webhook}, seed 000 §6.6). */
+  public record ProviderEventReceived(String tenantId, Receipt receipt) {}
+
+  /** The signature does not verify, or the payload is not the provider's JSON (HTTP 400). */
+  public static class InvalidWebhookException extends RuntimeException {
+    InvalidWebhookException(String message) {
+      super(message);
+    }
+  }
+
+  /** The tenant has no account with this provider (HTTP 404). */
+  public static class UnknownProviderAccountException extends RuntimeException {
+    UnknownProviderAccountException(String tenantId, String provider) {
+      super("Tenant '" + tenantId + "' has no " + provider + " account; PUT …/payment-providers/" + provider
+          + " with its webhook secret first");
+    }
+  }
+
+  private final JdbcTemplate jdbc;
+  private final MessageCorrelation messages;
+  private final ObjectMapper json;
+  private final Duration keepFor;
+  private final ApplicationEventPublisher events;
+
+  PaymentWebhooks(JdbcTemplate jdbc, MessageCorrelation messages, ObjectMapper json, ApplicationEventPublisher events,
+      @Value("${talentos.payments.keep-unmatched-events:P7D}") Duration keepFor) {
+    this.events = events;
+    this.jdbc = jdbc;
+    this.messages = messages;
+    this.json = json;
+    this.keepFor = keepFor;
+  }
+
+  /**
+   * Stores the tenant's webhook signing secret for a provider.
+   *
+   * @throws IllegalArgumentException for a provider other than razorpay or stripe, or a secret under 8 characters
+   */
+  public void saveAccount(String tenantId, String provider, String webhookSecret) {
+    requireProvider(provider);
+    if (webhookSecret == null || webhookSecret.length() < 8) {
+      throw new IllegalArgumentException("webhookSecret must have at least 8 characters");
+    }
+    jdbc.update("""
+        insert into payment_provider_account (tenant_id, provider, webhook_secret) values (?, ?, ?)
+        on conflict (tenant_id, provider) do update set webhook_secret = excluded.webhook_secret, updated_at = now()""",
+        tenantId, provider, webhookSecret);
+  }
+
+  /**
+   * Verifies, records and publishes one delivery. A repeated event id is answered as a duplicate and has no effect.
+   *
+   * @param headers the request headers, names in lower case
+   * @throws UnknownProviderAccountException if the tenant has no account with the provider
+   * @throws InvalidWebhookException if the signature does not verify or the payload is not JSON
+   */
+  public Receipt receive(String tenantId, String provider, String payload, Map<String, String> headers) {
+    requireProvider(provider);
+    String secret = jdbc.queryForList("""
+        select webhook_secret from payment_provider_account where tenant_id = ? and provider = ?""", String.class,
+        tenantId, provider).stream().findFirst()
+        .orElseThrow(() -> new UnknownProviderAccountException(tenantId, provider));
+    Event event = "razorpay".equals(provider) ? razorpay(payload, headers, secret) : stripe(payload, headers, secret);
+    int fresh = jdbc.update("""
+        insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload)
+        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload);
+    if (fresh == 0) {
+      Receipt repeat = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), true);
+      events.publishEvent(new ProviderEventReceived(tenantId, repeat));
+      return repeat;
+    }
+    if (event.message() != null && event.bookingId() != null) {
+      messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
+          event.variables());
+      LOG.info("Tenant {}: {} event {} ({}) published as {} to booking {}", tenantId, provider, event.id(),
+          event.type(), event.message(), event.bookingId());
+    } else {
+      LOG.info("Tenant {}: {} event {} ({}) recorded; no booking to tell", tenantId, provider, event.id(),
+          event.type());
+    }
+    Receipt receipt = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), false);
+    events.publishEvent(new ProviderEventReceived(tenantId, receipt));
+    return receipt;
+  }
+
+  /** A verified provider event, reduced to what TalentOS tells the booking. */
+  private record Event(String id, String type, String message, String bookingId, Map<String, Object> variables) {}
+
+  private Event razorpay(String payload, Map<String, String> headers, String secret) {
+    String signature = headers.get("x-razorpay-signature");
+    try {
+      if (signature == null || !Utils.verifyWebhookSignature(payload, signature, secret)) {
+        throw new InvalidWebhookException("The X-Razorpay-Signature does not verify with the tenant's secret");
+      }
+    } catch (RazorpayException e) {
+      throw new InvalidWebhookException("The X-Razorpay-Signature does not verify: " + e.getMessage());
+    }
+    JsonNode root = parse(payload);
+    String type = root.path("event").asText("");
+    String id = headers.getOrDefault("x-razorpay-event-id", sha256(payload));
+    JsonNode payment = root.path("payload").path("payment").path("entity");
+    JsonNode refund = root.path("payload").path("refund").path("entity");
+    JsonNode dispute = root.path("payload").path("dispute").path("entity");
+    String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"));
+    Map<String, Object> variables = new HashMap<>();
+    String message = switch (type) {
+      case "payment.captured" -> {
+        variables.put("paymentId", payment.path("id").asText());
+        variables.put("paymentAmountMinor", payment.path("amount").asLong());
+        variables.put("paymentCurrency", payment.path("currency").asText().toUpperCase(Locale.ROOT));
+        variables.put("paymentFeeMinor", payment.path("fee").asLong(0));
+        yield "PaymentCaptured";
+      }
+      case "payment.failed" -> {
+        variables.put("paymentId", payment.path("id").asText());
+        variables.put("paymentFailureReason", payment.path("error_description").asText(""));
+        yield "PaymentFailed";
+      }
+      case "refund.processed" -> {
+        variables.put("refundId", refund.path("id").asText());
+        variables.put("refundAmountMinor", refund.path("amount").asLong());
+        yield "RefundProcessed";
+      }
+      case "payment.dispute.created" -> {
+        variables.put("disputeId", dispute.path("id").asText());
+        variables.put("disputeAmountMinor", dispute.path("amount").asLong());
+        yield "ChargebackOpened";
+      }
+      default -> null;
+    };
+    return new Event(id, type, message, booking, variables);
+  }
+
+  private Event stripe(String payload, Map<String, String> headers, String secret) {
+    String signature = headers.get("stripe-signature");
+    try {
+      Webhook.constructEvent(payload, signature == null ? "" : signature, secret);
+    } catch (SignatureVerificationException e) {
+      throw new InvalidWebhookException("The Stripe-Signature does not verify: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new InvalidWebhookException("Not a Stripe event: " + e.getMessage());
+    }
+    JsonNode root = parse(payload);
+    String type = root.path("type").asText("");
+    JsonNode object = root.path("data").path("object");
+    String booking = text(object.path("metadata").path("bookingId"));
+    Map<String, Object> variables = new HashMap<>();
+    String message = switch (type) {
+      case "payment_intent.succeeded" -> {
+        variables.put("paymentId", object.path("id").asText());
+        variables.put("paymentAmountMinor", object.path("amount_received").asLong());
+        variables.put("paymentCurrency", object.path("currency").asText().toUpperCase(Locale.ROOT));
+        variables.put("paymentFeeMinor", object.path("metadata").path("feeMinor").asLong(0));
+        yield "PaymentCaptured";
+      }
+      case "payment_intent.payment_failed" -> {
+        variables.put("paymentId", object.path("id").asText());
+        variables.put("paymentFailureReason", object.path("last_payment_error").path("message").asText(""));
+        yield "PaymentFailed";
+      }
+      case "charge.refunded" -> {
+        variables.put("refundId", object.path("id").asText());
+        variables.put("refundAmountMinor", object.path("amount_refunded").asLong());
+        yield "RefundProcessed";
+      }
+      case "charge.dispute.created" -> {
+        variables.put("disputeId", object.path("id").asText());
+        variables.put("disputeAmountMinor", object.path("amount").asLong());
+        yield "ChargebackOpened";
+      }
+      default -> null;
+    };
+    return new Event(root.path("id").asText(), type, message, booking, variables);
+  }
+
+  private JsonNode parse(String payload) {
+    try {
+      return json.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new InvalidWebhookException("The payload is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String text(JsonNode... candidates) {
+    for (JsonNode node : candidates) {
+      if (node.isTextual() && !node.asText().isBlank()) {
+        return node.asText();
+      }
+    }
+    return null;
+  }
+
+  private static void requireProvider(String provider) {
+    if (!"razorpay".equals(provider) && !"stripe".equals(provider)) {
+      throw new IllegalArgumentException("provider must be razorpay or stripe, got '" + provider + "'");
+    }
+  }
+
+  private static String sha256(String payload) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
