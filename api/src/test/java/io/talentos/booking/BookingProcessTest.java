@@ -32,22 +32,10 @@ class BookingProcessTest extends ProcessTestSupport {
   @Autowired FinanceWorkers financeWorkers;
 
   /** Drives a booking from inquiry to an open "Approve payout" task, with the client accepting delivery. */
-  private BookingService.StartedBooking toPayoutApproval(long gross, long fee, String model) {
-    var booking = startBooking(newTalent(), gross, model);
-    UUID id = booking.bookingId();
-    send(id, "QuoteAccepted", Map.of());
-    signContract(id);
-    pay(id, "pay-" + id, gross, fee);
-    recordDelivery(id);
-    send(id, "DeliveryAccepted", Map.of());
-    preparePayout(id, "fin.ravi");
-    awaitTask(id, "Task_ApprovePayout");
-    return booking;
-  }
 
   @Test
   void happyPath_clientAcceptsDeliveryAndASecondPersonApprovesThePayout() {
-    var booking = toPayoutApproval(15_000_000, 300_000, "TIERED");
+    var booking = toPayoutApproval(newTalent(), 15_000_000, 300_000, "TIERED");
     UUID id = booking.bookingId();
 
     assertThatThrownBy(() -> complete(id, "Task_ApprovePayout", "fin.ravi", Map.of("payoutApproved", true)))
@@ -176,7 +164,7 @@ class BookingProcessTest extends ProcessTestSupport {
 
   @Test
   void payoutRejected_goesBackToTheMakerWithAReason_thenApproved() {
-    var booking = toPayoutApproval(3_000_000, 0, "PERCENTAGE");
+    var booking = toPayoutApproval(newTalent(), 3_000_000, 0, "PERCENTAGE");
     UUID id = booking.bookingId();
 
     assertThatThrownBy(() -> complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", false)))
@@ -196,7 +184,7 @@ class BookingProcessTest extends ProcessTestSupport {
 
   @Test
   void aPayoutAboveTheThresholdNeedsTwoApproversOtherThanTheMaker() {
-    var booking = toPayoutApproval(60_000_000, 0, "PERCENTAGE"); // ₹6,00,000: above the ₹5,00,000 threshold
+    var booking = toPayoutApproval(newTalent(), 60_000_000, 0, "PERCENTAGE"); // ₹6,00,000: above the ₹5,00,000 threshold
     UUID id = booking.bookingId();
     complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
     TaskList.TaskView second = awaitTask(id, "Task_SecondApproval");
@@ -264,7 +252,7 @@ class BookingProcessTest extends ProcessTestSupport {
 
   @Test
   void aRetriedFinanceJobNeverPostsTwice() {
-    var booking = toPayoutApproval(4_000_000, 40_000, "PERCENTAGE");
+    var booking = toPayoutApproval(newTalent(), 4_000_000, 40_000, "PERCENTAGE");
     UUID id = booking.bookingId();
     complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
     awaitEnded(id);

@@ -112,6 +112,8 @@ class TenantBoundaryMatrixTest {
     probes.put("PUT /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.PUT, "/tax-profile",
         Map.of("legalName", "Spy", "address", "x", "stateCode", "27", "invoicePrefix", "SPY")));
     probes.put("GET /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.GET, "/tax-profile", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/talents/{talentId}/earnings",
+        new Probe(HttpMethod.GET, "/talents/talent-matrix/earnings", null));
     probes.put("PUT /api/v1/tenants/{tenantId}/payment-providers/{provider}",
         new Probe(HttpMethod.PUT, "/payment-providers/razorpay", Map.of("webhookSecret", "spy-secret-123")));
     probes.put("POST /api/v1/tenants/{tenantId}/invoices", new Probe(HttpMethod.POST, "/invoices", Map.of()));

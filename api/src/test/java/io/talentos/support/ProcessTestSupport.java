@@ -89,7 +89,12 @@ public abstract class ProcessTestSupport {
 
   /** Starts a booking 30 days ahead for {@code grossMinor} INR. */
   protected BookingService.StartedBooking startBooking(String talentId, long grossMinor, String model) {
-    Instant start = clock.now().plus(30, ChronoUnit.DAYS);
+    return startBooking(talentId, 30, grossMinor, model);
+  }
+
+  /** Starts a booking {@code daysAhead} days ahead (a talent's bookings on other days hold no option on each other). */
+  protected BookingService.StartedBooking startBooking(String talentId, int daysAhead, long grossMinor, String model) {
+    Instant start = clock.now().plus(daysAhead, ChronoUnit.DAYS);
     return bookings.start(TENANT, "booker.asha", new Inquiry(talentId, "Lumen Cosmetics", start,
         start.plus(9, ChronoUnit.HOURS), "One studio day", new Money(grossMinor, "INR"), model, null));
   }
@@ -114,6 +119,26 @@ public abstract class ProcessTestSupport {
 
   protected TaskList.TaskView complete(UUID bookingId, String elementId, String user, Map<String, Object> input) {
     return tasks.complete(TENANT, awaitTask(bookingId, elementId).taskId(), user, input);
+  }
+
+  /** A booking of this talent taken to the payout approval: paid, delivered, accepted, payout prepared by fin.ravi. */
+  protected BookingService.StartedBooking toPayoutApproval(String talentId, long gross, long fee, String model) {
+    return toPayoutApproval(talentId, 30, gross, fee, model);
+  }
+
+  /** As {@link #toPayoutApproval(String, long, long, String)}, for a booking {@code daysAhead} days ahead. */
+  protected BookingService.StartedBooking toPayoutApproval(String talentId, int daysAhead, long gross, long fee,
+      String model) {
+    var booking = startBooking(talentId, daysAhead, gross, model);
+    UUID id = booking.bookingId();
+    send(id, "QuoteAccepted", Map.of());
+    signContract(id);
+    pay(id, "pay-" + id, gross, fee);
+    recordDelivery(id);
+    send(id, "DeliveryAccepted", Map.of());
+    preparePayout(id, "fin.ravi");
+    awaitTask(id, "Task_ApprovePayout");
+    return booking;
   }
 
   protected void signContract(UUID bookingId) {

@@ -30,7 +30,8 @@ public class Bookings {
   /** Variables worth showing on a booking; everything else stays in the engine. */
   private static final List<String> SHOWN = List.of("holdRank", "holdExpiresAt", "quoteStatus", "grossMinor",
       "quoteReminderAt", "depositDueAt", "escrowStatus", "escrowBalanceMinor", "acceptance", "acceptanceDueAt",
-      "commissionSplit", "cancellationPenalty", "payoutPreparedBy", "rejectionReason", "payoutId", "reconciled");
+      "commissionSplit", "cancellationPenalty", "payoutPreparedBy", "rejectionReason", "payoutId", "reconciled",
+      "contractReference", "contractSignedOn");
 
   private final JdbcTemplate jdbc;
   private final EngineJournal journal;
