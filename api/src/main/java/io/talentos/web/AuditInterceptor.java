@@ -34,6 +34,7 @@ public class AuditInterceptor implements HandlerInterceptor {
       Map.entry(PREFIX + "/roles/{role}/members/{userId}", new String[] {"admin.role.manage", "role-member"}),
       Map.entry(PREFIX + "/overrides", new String[] {"admin.policy.override", "policy-override"}),
       Map.entry(PREFIX + "/invoices", new String[] {"finance.invoice.create", "invoice"}),
+      Map.entry(PREFIX + "/settlements", new String[] {"finance.settlement.import", "settlement"}),
       Map.entry(PREFIX + "/tax-profile", new String[] {"finance.invoice.create", "tax-profile"}),
       Map.entry(PREFIX + "/payment-providers/{provider}", new String[] {"finance.provider.manage", "provider"}));
 

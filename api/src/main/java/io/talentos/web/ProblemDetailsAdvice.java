@@ -43,7 +43,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.policy.Capabilities.UnknownRoleException.class,
       io.talentos.policy.BreakGlassService.UnknownOverrideException.class,
       io.talentos.finance.Invoices.UnknownInvoiceException.class,
-      io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class})
+      io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class,
+      io.talentos.finance.SettlementService.UnknownImportException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -85,7 +86,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler({BookingService.InvalidInquiryException.class,
       io.talentos.policy.Capabilities.InvalidRoleException.class,
       io.talentos.policy.BreakGlassService.InvalidOverrideException.class,
-      io.talentos.finance.Invoices.InvalidInvoiceException.class})
+      io.talentos.finance.Invoices.InvalidInvoiceException.class,
+      io.talentos.finance.SettlementService.InvalidSettlementException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

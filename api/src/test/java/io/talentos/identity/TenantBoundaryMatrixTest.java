@@ -40,11 +40,15 @@ class TenantBoundaryMatrixTest {
   @Autowired EngineClock clock;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
-  private record Probe(HttpMethod method, String path, Object body) {}
+  private record Probe(HttpMethod method, String path, Object body, MediaType type) {
+    Probe(HttpMethod method, String path, Object body) {
+      this(method, path, body, null);
+    }
+  }
 
-  private ResponseEntity<String> call(HttpMethod method, String path, String user, Object body) {
+  private ResponseEntity<String> call(HttpMethod method, String path, String user, Object body, MediaType type) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(body instanceof org.springframework.util.MultiValueMap
+    headers.setContentType(type != null ? type : body instanceof org.springframework.util.MultiValueMap
         ? MediaType.MULTIPART_FORM_DATA : MediaType.APPLICATION_JSON);
     headers.setBearerAuth(identity.token(user, true));
     return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
@@ -112,6 +116,11 @@ class TenantBoundaryMatrixTest {
     probes.put("PUT /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.PUT, "/tax-profile",
         Map.of("legalName", "Spy", "address", "x", "stateCode", "27", "invoicePrefix", "SPY")));
     probes.put("GET /api/v1/tenants/{tenantId}/tax-profile", new Probe(HttpMethod.GET, "/tax-profile", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/settlements", new Probe(HttpMethod.POST, "/settlements",
+        "provider,payment_id,amount_minor,fee_minor,currency,settled_on\nrazorpay,pay_x,100,0,INR,2026-11-23\n",
+        MediaType.parseMediaType("text/csv")));
+    probes.put("GET /api/v1/tenants/{tenantId}/settlements/{importId}",
+        new Probe(HttpMethod.GET, "/settlements/" + UUID.randomUUID(), null));
     probes.put("GET /api/v1/tenants/{tenantId}/talents/{talentId}/earnings",
         new Probe(HttpMethod.GET, "/talents/talent-matrix/earnings", null));
     probes.put("PUT /api/v1/tenants/{tenantId}/payment-providers/{provider}",
@@ -132,14 +141,15 @@ class TenantBoundaryMatrixTest {
     for (var probe : probes.entrySet()) {
       for (String user : new String[] {"booker.omar", "fin.kabir"}) {
         Probe p = probe.getValue();
-        ResponseEntity<String> onA = call(p.method(), "/api/v1/tenants/demo" + p.path(), user, p.body());
+        ResponseEntity<String> onA = call(p.method(), "/api/v1/tenants/demo" + p.path(), user, p.body(), p.type());
         assertThat(onA.getStatusCode().value()).as(user + " on A: " + probe.getKey()).isEqualTo(403);
         // the problem's "instance" echoes the caller's own request path; nothing else may name A's booking
         assertThat(withoutInstance(onA.getBody())).as(user + " on A: " + probe.getKey()).doesNotContain(booking);
-        ResponseEntity<String> onB = call(p.method(), "/api/v1/tenants/other-agency" + p.path(), user, p.body());
+        ResponseEntity<String> onB = call(p.method(), "/api/v1/tenants/other-agency" + p.path(), user, p.body(),
+            p.type());
         int status = onB.getStatusCode().value();
         assertThat(status).as(user + " on B with A's ids: " + probe.getKey() + " " + onB.getBody())
-            .isIn(200, 202, 400, 403, 404, 409, 422);
+            .isIn(200, 201, 202, 400, 403, 404, 409, 422);
         assertThat(withoutInstance(onB.getBody())).as(user + " on B with A's ids: " + probe.getKey())
             .doesNotContain("Matrix Co").doesNotContain("client-escrow:" + booking)
             .doesNotContain("\"taskId\":\"" + task + "\"");

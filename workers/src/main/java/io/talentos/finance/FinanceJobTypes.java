@@ -10,5 +10,8 @@ public final class FinanceJobTypes {
   public static final String PAY_OUT = "finance.pay-out";
   public static final String RECONCILE_BOOKING = "finance.reconcile-booking";
 
+  /** Compares a provider settlement report with the ledger (settlement-reconciliation). */
+  public static final String COMPARE_SETTLEMENT = "finance.compare-settlement";
+
   private FinanceJobTypes() {}
 }
