@@ -52,13 +52,24 @@ class WebhookController {
   @PostMapping("/api/v1/webhooks/{provider}/{tenantId}")
   PaymentWebhooks.Receipt receive(@PathVariable String provider, @PathVariable String tenantId,
       @RequestBody String payload, HttpServletRequest request) {
-    tenants.requireActive(tenantId);
+    try {
+      tenants.requireActive(tenantId);
+    } catch (Tenants.UnknownTenantException | Tenants.TenantNotActiveException e) {
+      throw refused(provider); // an unauthenticated caller learns nothing about which tenants exist
+    }
     Map<String, String> headers = new TreeMap<>();
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
     }
     try (TenantScope.Binding tenant = TenantScope.bind(tenantId)) {
       return webhooks.receive(tenantId, provider, payload, headers);
+    } catch (PaymentWebhooks.UnknownProviderAccountException e) {
+      throw refused(provider);
     }
+  }
+
+  private static PaymentWebhooks.InvalidWebhookException refused(String provider) {
+    return new PaymentWebhooks.InvalidWebhookException("No webhook endpoint here accepts this " + provider
+        + " delivery");
   }
 }

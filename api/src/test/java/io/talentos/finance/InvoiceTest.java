@@ -141,6 +141,18 @@ class InvoiceTest {
         "999614", 1_000)).getStatusCode()).as("domestic invoices are in INR").isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(call(HttpMethod.PUT, "/tax-profile", Map.of("legalName", "X", "address", "Y", "stateCode", "27",
         "gstin", "29AABCL1234M1Z5", "invoicePrefix", "LT")).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(call(HttpMethod.PUT, "/tax-profile", Map.of("stateCode", "27", "invoicePrefix", "LT")).getStatusCode())
+        .as("no legal name or address").isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    var india = new java.util.HashMap<>(recipientIn("27", null));
+    india.put("country", "India");
+    assertThat(call(HttpMethod.POST, "/invoices", invoice("2026-11-22", "INR", null, india, "999614", 1_000))
+        .getStatusCode()).as("not an ISO 3166 code, never taken for an export")
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    var mixed = invoice("2026-11-22", "INR", null, recipientIn("27", "27AAACB1111C1Z9"), "998397", 1_000);
+    mixed.put("lines", List.of(Map.of("description", "Sponsorship", "sac", "998397", "amountMinor", 1_000),
+        Map.of("description", "Appearance", "sac", "999614", "amountMinor", 1_000)));
+    assertThat(call(HttpMethod.POST, "/invoices", mixed).getStatusCode())
+        .as("reverse-charge and forward-charge lines are invoiced apart").isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 
     List<Callable<String>> issuers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -158,5 +170,8 @@ class InvoiceTest {
     assertThat(call(HttpMethod.POST, "/invoices", invoice("2027-04-01", "INR", null, recipientIn("27", null),
         "999614", 100_000)).getBody().path("invoiceNumber").asText()).as("a new financial year starts at 1")
         .isEqualTo("LT/27-28/00001");
+    assertThat(call(HttpMethod.POST, "/invoices", invoice("2027-03-30", "INR", null, recipientIn("27", null),
+        "999614", 100_000)).getStatusCode()).as("numbers run with the dates: no back-dating behind the last invoice")
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
   }
 }

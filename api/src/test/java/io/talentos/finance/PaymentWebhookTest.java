@@ -75,10 +75,10 @@ class PaymentWebhookTest extends ProcessTestSupport {
     BookingService.StartedBooking booking = startBooking(newTalent(), 1_000_000, "PERCENTAGE");
     String payload = razorpayCapture(booking.bookingId(), "pay_" + UUID.randomUUID().toString().substring(0, 8),
         1_000_000, 20_000);
-    String eventId = "evt_" + UUID.randomUUID();
-
     // the capture arrives while the booking still waits for the client's answer to the quote
-    var early = deliver("razorpay", TENANT, payload, razorpaySigned(payload, eventId));
+    var early = deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-header-1"));
+    String eventId = early.getBody().path("eventId").asText();
+    assertThat(eventId).as("the id comes from the signed body, not the unsigned header").startsWith("payment.captured:");
     assertThat(early.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(early.getBody().path("messageName").asText()).isEqualTo("PaymentCaptured");
     assertThat(early.getBody().path("duplicate").asBoolean()).isFalse();
@@ -88,7 +88,7 @@ class PaymentWebhookTest extends ProcessTestSupport {
     awaitEntered(booking.bookingId(), "Task_RecordDelivery");
     assertThat(balance(BookingAccounts.clientEscrow(booking.bookingId().toString()))).isEqualTo(1_000_000);
 
-    var again = deliver("razorpay", TENANT, payload, razorpaySigned(payload, eventId));
+    var again = deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-header-2-replayed"));
     assertThat(again.getBody().path("duplicate").asBoolean()).isTrue();
     assertThat(entryKinds(booking.bookingId())).containsOnlyOnce("PAYMENT_CAPTURED");
     assertThat(jdbc.queryForList("select actor || ' ' || outcome from audit_record where tenant_id = ? and object_id = ? "
@@ -98,10 +98,12 @@ class PaymentWebhookTest extends ProcessTestSupport {
     var forged = deliver("razorpay", TENANT, payload.replace("1000000", "9000000"), razorpaySigned(payload, "evt-x"));
     assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(forged.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-    assertThat(deliver("razorpay", OTHER_TENANT, payload, razorpaySigned(payload, "evt-y")).getStatusCode())
-        .as("the other tenant has no Razorpay account").isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(deliver("razorpay", "no-such-tenant", payload, razorpaySigned(payload, "evt-z")).getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+    var noAccount = deliver("razorpay", OTHER_TENANT, payload, razorpaySigned(payload, "evt-y"));
+    var noTenant = deliver("razorpay", "no-such-tenant", payload, razorpaySigned(payload, "evt-z"));
+    assertThat(noAccount.getStatusCode()).as("the other tenant has no Razorpay account").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noTenant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noTenant.getBody().path("detail").asText()).as("an unauthenticated caller learns nothing")
+        .isEqualTo(noAccount.getBody().path("detail").asText());
     assertThat(deliver("paypal", TENANT, payload, Map.of()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     String notJson = "not json";
     assertThat(deliver("razorpay", TENANT, notJson, razorpaySigned(notJson, "evt-j")).getStatusCode())

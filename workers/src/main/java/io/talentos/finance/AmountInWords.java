@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Amounts in words for invoices (CGST Rules, rule 46 asks for the value; Indian practice writes it in words with
  * lakh and crore). Uses ICU's spell-out rules for en_IN, so 1,77,000.50 INR reads "Rupees one lakh seventy-seven
- * thousand and fifty paise only".
+ * thousand and fifty paise only"; other currencies write their minor units as a fraction ("US Dollar five and
+ * 50/100 only").
  */
 public final class AmountInWords {
 
@@ -33,8 +34,8 @@ public final class AmountInWords {
     boolean rupees = "INR".equals(currency);
     StringBuilder text = new StringBuilder(rupees ? "Rupees " : unit.getDisplayName(Locale.ENGLISH) + " ")
         .append(words.format(major));
-    if (fraction > 0) {
-      text.append(" and ").append(words.format(fraction)).append(rupees ? " paise" : " cents");
+    if (fraction > 0) { // paise in words; other currencies' minor units as a fraction (50/100, 500/1000)
+      text.append(" and ").append(rupees ? words.format(fraction) + " paise" : fraction + "/" + scale);
     }
     return text.append(" only").toString();
   }

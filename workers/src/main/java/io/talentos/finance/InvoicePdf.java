@@ -85,14 +85,14 @@ public final class InvoicePdf {
     l.add(new String[] {"", ""});
     l.add(new String[] {"B", "SAC     Description                                  Taxable    CGST       SGST       IGST"});
     for (Invoices.InvoiceLine line : inv.lines()) {
-      l.add(new String[] {"", line.sac() + "  " + pad(line.description(), 40) + "  " + money(line.taxableMinor())
-          + "   " + tax(line.cgstBasisPoints(), line.cgstMinor()) + "   " + tax(line.sgstBasisPoints(), line.sgstMinor())
-          + "   " + tax(line.igstBasisPoints(), line.igstMinor())});
+      l.add(new String[] {"", line.sac() + "  " + pad(line.description(), 40) + "  " + money(line.taxableMinor(), inv.currency())
+          + "   " + tax(line.cgstBasisPoints(), line.cgstMinor(), inv.currency()) + "   " + tax(line.sgstBasisPoints(), line.sgstMinor(), inv.currency())
+          + "   " + tax(line.igstBasisPoints(), line.igstMinor(), inv.currency())});
     }
     l.add(new String[] {"", ""});
-    l.add(new String[] {"", "Taxable value: " + money(inv.taxableMinor()) + "   CGST: " + money(inv.cgstMinor())
-        + "   SGST: " + money(inv.sgstMinor()) + "   IGST: " + money(inv.igstMinor())});
-    l.add(new String[] {"B", "Total: " + inv.currency() + " " + money(inv.totalMinor())});
+    l.add(new String[] {"", "Taxable value: " + money(inv.taxableMinor(), inv.currency()) + "   CGST: " + money(inv.cgstMinor(), inv.currency())
+        + "   SGST: " + money(inv.sgstMinor(), inv.currency()) + "   IGST: " + money(inv.igstMinor(), inv.currency())});
+    l.add(new String[] {"B", "Total: " + inv.currency() + " " + money(inv.totalMinor(), inv.currency())});
     l.add(new String[] {"", "Amount in words: " + inv.amountInWords()});
     l.add(new String[] {"", ""});
     l.add(new String[] {"", "For " + inv.supplier().name() + ": authorised signatory (issued electronically by "
@@ -100,12 +100,14 @@ public final class InvoicePdf {
     return l;
   }
 
-  private static String money(long minor) {
-    return BigDecimal.valueOf(minor, 2).toPlainString();
+  /** Minor units shown with the currency's own number of decimals (2 for INR and USD, 0 for JPY, 3 for KWD). */
+  private static String money(long minor, String currency) {
+    return BigDecimal.valueOf(minor, Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits()))
+        .toPlainString();
   }
 
-  private static String tax(long basisPoints, long minor) {
-    return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString() + "% " + money(minor);
+  private static String tax(long basisPoints, long minor, String currency) {
+    return BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString() + "% " + money(minor, currency);
   }
 
   private static String pad(String text, int width) {

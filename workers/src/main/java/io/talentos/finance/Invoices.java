@@ -102,6 +102,10 @@ public class Invoices {
    * @throws InvalidInvoiceException for a state code that is not two digits, a malformed GSTIN or prefix
    */
   public TaxProfile saveProfile(String tenantId, TaxProfile profile) {
+    if (profile.legalName() == null || profile.legalName().isBlank() || profile.address() == null
+        || profile.address().isBlank()) {
+      throw new InvalidInvoiceException("legalName and address are required (rule 46(a))");
+    }
     if (profile.stateCode() == null || !profile.stateCode().matches("[0-9]{2}")
         || (profile.gstin() != null && !profile.gstin().matches("[0-9]{2}[A-Z0-9]{13}"))
         || profile.invoicePrefix() == null || !profile.invoicePrefix().matches("[A-Z]{1,4}")) {
@@ -133,15 +137,17 @@ public class Invoices {
    * Issues an invoice with the next number of its financial year.
    *
    * @throws MissingTaxProfileException if the tenant has no tax profile
-   * @throws InvalidInvoiceException for no lines, a non-positive amount, an unknown SAC or currency, a domestic
-   *     invoice not in INR, a foreign currency without an exchange rate, or a domestic recipient without state code
+   * @throws InvalidInvoiceException for no lines, a non-positive amount, an unknown SAC, currency or country, a
+   *     domestic invoice not in INR, a foreign currency without an exchange rate, a domestic recipient without state
+   *     code, reverse-charge and forward-charge lines together, a date before the series' last invoice, or a full
+   *     series
    */
   public Invoice issue(String tenantId, String actor, InvoiceRequest request) {
     TaxProfile profile = profile(tenantId).orElseThrow(() -> new MissingTaxProfileException(tenantId));
     Party recipient = request.recipient();
     String currency = request.currency() == null ? "INR" : request.currency();
     validate(request, recipient, currency);
-    String country = recipient.country() == null ? "IN" : recipient.country();
+    String country = recipient.country() == null ? "IN" : recipient.country().toUpperCase(java.util.Locale.ROOT);
     boolean domestic = "IN".equals(country);
     List<InvoiceLine> lines = new ArrayList<>();
     boolean reverseCharge = false;
@@ -163,6 +169,11 @@ public class Invoices {
       lines.add(new InvoiceLine(line.description(), line.sac(), line.amountMinor(), cgst, sgst, igst,
           share(line.amountMinor(), cgst), share(line.amountMinor(), sgst), share(line.amountMinor(), igst)));
     }
+    if (reverseCharge && request.lines().stream().anyMatch(l -> !Boolean.TRUE.equals(
+        evaluate("gst-rate", Map.of("sac", l.sac())).get("reverseCharge")))) {
+      throw new InvalidInvoiceException("Reverse-charge services (e.g. sponsorship) are invoiced separately from "
+          + "forward-charge services");
+    }
     long taxable = lines.stream().mapToLong(InvoiceLine::taxableMinor).sum();
     long cgst = lines.stream().mapToLong(InvoiceLine::cgstMinor).sum();
     long sgst = lines.stream().mapToLong(InvoiceLine::sgstMinor).sum();
@@ -181,6 +192,16 @@ public class Invoices {
       int number = jdbc.queryForObject("""
           update invoice_sequence set last_number = last_number + 1 where tenant_id = ? and financial_year = ?
           returning last_number""", Integer.class, tenantId, year);
+      if (number > 99_999) { // five digits keep the number within rule 46(b)'s 16 characters
+        throw new InvalidInvoiceException("The " + year + " invoice series is full (99,999 invoices)");
+      }
+      java.sql.Date last = jdbc.queryForObject("""
+          select max(invoice_date) from invoice where tenant_id = ? and financial_year = ?""",
+          java.sql.Date.class, tenantId, year);
+      if (last != null && date.isBefore(last.toLocalDate())) { // consecutive numbers run with the dates
+        throw new InvalidInvoiceException("Invoice date " + date + " is before the last invoice of " + year + " ("
+            + last + ")");
+      }
       String invoiceNumber = "%s/%s/%05d".formatted(profile.invoicePrefix(), year, number);
       Invoice invoice = new Invoice(UUID.randomUUID(), invoiceNumber, year, date.toString(), request.bookingId(),
           currency, exchangeRate, supplier, new Party(recipient.name(), recipient.address(), recipient.gstin(),
@@ -220,7 +241,7 @@ public class Invoices {
       throw new InvalidInvoiceException("An invoice needs at least one line");
     }
     for (Line line : request.lines()) {
-      if (line.amountMinor() <= 0 || line.sac() == null || line.description() == null) {
+      if (line == null || line.amountMinor() <= 0 || line.sac() == null || line.description() == null) {
         throw new InvalidInvoiceException("Each line needs a description, a SAC code and a positive amountMinor");
       }
     }
@@ -229,7 +250,12 @@ public class Invoices {
     } catch (IllegalArgumentException e) {
       throw new InvalidInvoiceException("Unknown ISO 4217 currency '" + currency + "'");
     }
-    boolean domestic = recipient.country() == null || "IN".equals(recipient.country());
+    String country = recipient.country() == null ? "IN" : recipient.country().toUpperCase(java.util.Locale.ROOT);
+    if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(country)) {
+      throw new InvalidInvoiceException("recipient.country is an ISO 3166 alpha-2 code such as IN or US, got '"
+          + recipient.country() + "'");
+    }
+    boolean domestic = "IN".equals(country);
     if (domestic && !"INR".equals(currency)) {
       throw new InvalidInvoiceException("An invoice to a recipient in India is in INR");
     }

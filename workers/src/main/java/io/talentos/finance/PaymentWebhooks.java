@@ -26,10 +26,15 @@ import org.springframework.stereotype.Component;
 /**
  * Provider webhooks (issue 4; seed 002 §3.3): each event is verified with the provider SDK's own signature check
  * (Razorpay {@code Utils.verifyWebhookSignature}, Stripe {@code Webhook.constructEvent}) against the tenant's signing
- * secret, stored once per provider event id, and published to the booking named in its notes/metadata as
- * {@code PaymentCaptured}, {@code PaymentFailed}, {@code RefundProcessed} or {@code ChargebackOpened}. The message is
- * published with a time to live, so an event that arrives before the booking waits for it is kept by the engine and
- * correlated when the booking gets there (events out of order). Amounts are minor units, currencies ISO 4217.
+ * secret, stored once per provider event id (taken from the signed body), and published to the booking named in its
+ * notes/metadata as {@code PaymentCaptured}, {@code PaymentFailed}, {@code RefundProcessed} or
+ * {@code ChargebackOpened}, with a time to live: an event that arrives before the booking waits for it is kept by the
+ * engine and correlated when the booking gets there (events out of order). Today the booking waits for
+ * {@code PaymentCaptured} only; the other messages expire unless a process waits for them (the escrow and dispute
+ * processes are the next step of issue 4). Events without a booking reference (e.g. Stripe disputes, whose objects
+ * carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
+ * {@code metadata.feeMinor}; the balance transaction is not fetched (no provider API calls yet). Amounts are minor
+ * units, currencies ISO 4217.
  */
 @Component
 public class PaymentWebhooks {
@@ -45,7 +50,7 @@ public class PaymentWebhooks {
 
   /** The signature does not verify, or the payload is not the provider's JSON (HTTP 400). */
   public static class InvalidWebhookException extends RuntimeException {
-    InvalidWebhookException(String message) {
+    public InvalidWebhookException(String message) {
       super(message);
     }
   }
@@ -103,25 +108,36 @@ public class PaymentWebhooks {
         tenantId, provider).stream().findFirst()
         .orElseThrow(() -> new UnknownProviderAccountException(tenantId, provider));
     Event event = "razorpay".equals(provider) ? razorpay(payload, headers, secret) : stripe(payload, headers, secret);
-    int fresh = jdbc.update("""
-        insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload)
-        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
-        tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload);
-    if (fresh == 0) {
+    boolean seen = Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from provider_event where tenant_id = ? and provider = ? and event_id = ?)",
+        Boolean.class, tenantId, provider, event.id()));
+    if (seen) {
       Receipt repeat = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), true);
       events.publishEvent(new ProviderEventReceived(tenantId, repeat));
       return repeat;
     }
+    // publish before recording: if publishing fails the provider retries and the retry is not taken for a repeat;
+    // the message id makes a second publish of a buffered message a no-op in the engine
     if (event.message() != null && event.bookingId() != null) {
-      messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
-          event.variables());
+      try {
+        messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
+            event.variables());
+      } catch (io.camunda.client.api.command.ClientStatusException e) {
+        if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
+          throw e;
+        }
+      }
       LOG.info("Tenant {}: {} event {} ({}) published as {} to booking {}", tenantId, provider, event.id(),
           event.type(), event.message(), event.bookingId());
     } else {
       LOG.info("Tenant {}: {} event {} ({}) recorded; no booking to tell", tenantId, provider, event.id(),
           event.type());
     }
-    Receipt receipt = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), false);
+    int fresh = jdbc.update("""
+        insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload)
+        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+        tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload);
+    Receipt receipt = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), fresh == 0);
     events.publishEvent(new ProviderEventReceived(tenantId, receipt));
     return receipt;
   }
@@ -140,10 +156,13 @@ public class PaymentWebhooks {
     }
     JsonNode root = parse(payload);
     String type = root.path("event").asText("");
-    String id = headers.getOrDefault("x-razorpay-event-id", sha256(payload));
     JsonNode payment = root.path("payload").path("payment").path("entity");
     JsonNode refund = root.path("payload").path("refund").path("entity");
     JsonNode dispute = root.path("payload").path("dispute").path("entity");
+    // the id comes from the signed body (the X-Razorpay-Event-Id header is not signed, so it cannot be trusted to
+    // tell a replay from a new event): event type, entity id and creation time, or the body's hash
+    String entity = text(refund.path("id"), dispute.path("id"), payment.path("id"));
+    String id = entity == null ? sha256(payload) : type + ":" + entity + ":" + root.path("created_at").asText("");
     String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"));
     Map<String, Object> variables = new HashMap<>();
     String message = switch (type) {
@@ -201,9 +220,9 @@ public class PaymentWebhooks {
         variables.put("paymentFailureReason", object.path("last_payment_error").path("message").asText(""));
         yield "PaymentFailed";
       }
-      case "charge.refunded" -> {
-        variables.put("refundId", object.path("id").asText());
-        variables.put("refundAmountMinor", object.path("amount_refunded").asLong());
+      case "charge.refunded" -> { // a charge's refunds so far: the running total, not this refund alone
+        variables.put("refundedChargeId", object.path("id").asText());
+        variables.put("refundedTotalMinor", object.path("amount_refunded").asLong());
         yield "RefundProcessed";
       }
       case "charge.dispute.created" -> {

@@ -33,8 +33,8 @@ public class SettlementService {
       String settledOn) {}
 
   /**
-   * A disagreement: MISSING_IN_LEDGER, AMOUNT_MISMATCH, FEE_MISMATCH or CURRENCY_MISMATCH, with the provider's and the
-   * ledger's figures.
+   * A disagreement: MISSING_IN_LEDGER, AMOUNT_MISMATCH, FEE_MISMATCH, CURRENCY_MISMATCH or DUPLICATE_IN_REPORT, with
+   * the provider's and the ledger's figures.
    */
   public record Mismatch(String paymentId, String kind, String detail, long settledMinor, Long ledgerMinor) {}
 
@@ -64,8 +64,11 @@ public class SettlementService {
   private final CamundaClient client;
   private final ProcessDefinitions definitions;
   private final ObjectMapper json;
+  private final org.springframework.transaction.support.TransactionTemplate tx;
 
-  SettlementService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, ObjectMapper json) {
+  SettlementService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, ObjectMapper json,
+      org.springframework.transaction.support.TransactionTemplate tx) {
+    this.tx = tx;
     this.jdbc = jdbc;
     this.client = client;
     this.definitions = definitions;
@@ -80,11 +83,13 @@ public class SettlementService {
   public SettlementImport importCsv(String tenantId, String actor, String csv) {
     List<SettlementLine> lines = parse(csv);
     UUID id = UUID.randomUUID();
-    jdbc.update("insert into settlement_import (import_id, tenant_id, imported_by, lines) values (?, ?, ?, ?::jsonb)",
-        id, tenantId, actor, toJson(lines));
-    client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-        .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
-        .send().join();
+    tx.executeWithoutResult(status -> { // stored and started together: no import is left without its reconciliation
+      jdbc.update("insert into settlement_import (import_id, tenant_id, imported_by, lines) values (?, ?, ?, ?::jsonb)",
+          id, tenantId, actor, toJson(lines));
+      client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
+          .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
+          .send().join();
+    });
     return find(tenantId, id);
   }
 
@@ -105,7 +110,13 @@ public class SettlementService {
   /** Compares every line with the ledger's capture of that payment, records and returns the mismatches. */
   List<Mismatch> compare(String tenantId, UUID id) {
     List<Mismatch> mismatches = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (SettlementLine line : find(tenantId, id).lines()) {
+      if (!seen.add(line.provider() + ":" + line.paymentId())) {
+        mismatches.add(new Mismatch(line.paymentId(), "DUPLICATE_IN_REPORT", "The report settles this payment more "
+            + "than once", line.amountMinor(), null));
+        continue;
+      }
       var postings = jdbc.queryForList("""
           select p.side, p.amount_minor, p.currency, a.code from journal_entry e
             join posting p on p.entry_id = e.entry_id join ledger_account a on a.account_id = p.account_id
