@@ -98,8 +98,15 @@ public class MessageCorrelation {
    */
   public void publish(String tenantId, String name, String correlationKey, String messageId, Duration timeToLive,
       Map<String, Object> variables) {
-    client.newPublishMessageCommand().messageName(name).correlationKey(engineKey(tenantId, correlationKey))
-        .messageId(tenantId + ":" + messageId).timeToLive(timeToLive).variables(variables).send().join();
+    try {
+      client.newPublishMessageCommand().messageName(name).correlationKey(engineKey(tenantId, correlationKey))
+          .messageId(tenantId + ":" + messageId).timeToLive(timeToLive).variables(variables).send().join();
+    } catch (io.camunda.client.api.command.ClientStatusException e) {
+      if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
+        throw e;
+      }
+      // the engine still buffers the message with this id: the repeat is the no-op it should be
+    }
   }
 
   /**

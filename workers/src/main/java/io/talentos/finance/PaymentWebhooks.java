@@ -119,14 +119,8 @@ public class PaymentWebhooks {
     // publish before recording: if publishing fails the provider retries and the retry is not taken for a repeat;
     // the message id makes a second publish of a buffered message a no-op in the engine
     if (event.message() != null && event.bookingId() != null) {
-      try {
-        messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
-            event.variables());
-      } catch (io.camunda.client.api.command.ClientStatusException e) {
-        if (e.getStatusCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
-          throw e;
-        }
-      }
+      messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
+          event.variables());
       LOG.info("Tenant {}: {} event {} ({}) published as {} to booking {}", tenantId, provider, event.id(),
           event.type(), event.message(), event.bookingId());
     } else {
