@@ -1,6 +1,8 @@
 package io.talentos.web;
 
 import io.github.bucket4j.Bandwidth;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.talentos.identity.CurrentUser;
@@ -9,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,7 +25,12 @@ import org.springframework.web.servlet.HandlerMapping;
 @Component
 class RateLimitInterceptor implements HandlerInterceptor {
 
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  /**
+   * Buckets of callers seen in the last two minutes. A bucket idle for longer than its one-minute refill is full
+   * again, so dropping it loses nothing and the map never grows with every user there ever was.
+   */
+  private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2))
+      .maximumSize(1_000_000).build();
   private final long perTenant;
   private final long perUser;
 
@@ -60,7 +66,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
   }
 
   private Bucket bucket(String key, long perMinute) {
-    return buckets.computeIfAbsent(key, k -> Bucket.builder()
+    return buckets.get(key, k -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)).build())
         .build());
   }

@@ -173,16 +173,16 @@ public class Ledger {
           entries.add(new PostedEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), (Long) rs.getObject(6), new ArrayList<>()));
         }, tenantId, argument);
-    for (PostedEntry e : entries) {
-      jdbc.query("""
-          select a.code, a.type, p.side, p.amount_minor, p.currency from posting p
-          join ledger_account a on a.account_id = p.account_id where p.entry_id = ? order by p.posting_id""",
-          rs -> {
-            e.postings().add(new Posting(rs.getString(1), AccountType.valueOf(rs.getString(2)),
-                "D".equals(rs.getString(3)) ? Posting.Side.DEBIT : Posting.Side.CREDIT, rs.getLong(4),
-                rs.getString(5)));
-          }, e.entryId());
-    }
+    Map<Long, PostedEntry> byId = new java.util.HashMap<>();
+    entries.forEach(e -> byId.put(e.entryId(), e));
+    jdbc.query("""
+        select p.entry_id, a.code, a.type, p.side, p.amount_minor, p.currency from posting p
+          join ledger_account a on a.account_id = p.account_id join journal_entry e on e.entry_id = p.entry_id
+        where e.tenant_id = ? and e.""" + condition + " order by p.entry_id, p.posting_id", rs -> {
+          byId.get(rs.getLong(1)).postings().add(new Posting(rs.getString(2), AccountType.valueOf(rs.getString(3)),
+              "D".equals(rs.getString(4)) ? Posting.Side.DEBIT : Posting.Side.CREDIT, rs.getLong(5),
+              rs.getString(6)));
+        }, tenantId, argument); // all postings in one query, not one per entry
     return entries;
   }
 
