@@ -133,4 +133,36 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(deliver("stripe", TENANT, payload, Map.of("Stripe-Signature", "t=" + now + ",v1=deadbeef"))
         .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
+
+  @Test
+  void aFailedPayoutIsReversedOnceAndHeldForTheTalent_andFinanceResolvesIt() throws Exception {
+    var booking = toPayoutApproval(newTalent(), 1_000_000, 0, "PERCENTAGE");
+    UUID id = booking.bookingId();
+    complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    awaitEnded(id);
+    String talentPayable = BookingAccounts.talentPayable(id.toString());
+    assertThat(balance(talentPayable)).isZero();
+
+    String payload = """
+        {"entity":"event","account_id":"acc_test","event":"payout.failed","contains":["payout"],
+         "payload":{"payout":{"entity":{"id":"pout_%s","entity":"payout","amount":800000,"currency":"INR",
+         "status":"reversed","failure_reason":"Beneficiary bank account is closed","notes":{"bookingId":"%s"}}}},
+         "created_at":1700000500}""".formatted(id.toString().substring(0, 8), id);
+    var failed = deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-payout-failed"));
+    assertThat(failed.getStatusCode()).as(String.valueOf(failed.getBody())).isEqualTo(HttpStatus.OK);
+    assertThat(failed.getBody().path("messageName").asText()).isEqualTo("PayoutFailed");
+
+    var task = awaitTask(id, "Task_ResolveFailedPayout");
+    assertThat(task.candidateGroups()).containsExactly("finance-manager");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT", "REVERSAL");
+    assertThat(balance(talentPayable)).as("owed to the talent again, on hold").isPositive();
+    assertThat(deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-payout-failed-again")).getBody()
+        .path("duplicate").asBoolean()).isTrue();
+
+    tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("failedPayoutOutcome", "PAY_AGAIN",
+        "failedPayoutNote", "Talent sent new bank details"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_PayoutFailureResolved", "COMPLETED"));
+    assertThat(entryKinds(id)).containsOnlyOnce("REVERSAL");
+    assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
+  }
 }

@@ -50,7 +50,7 @@ public class TalentEarnings {
       Bookings.BookingView view = bookings.find(tenantId, id).orElseThrow();
       Map<String, Object> v = view.variables();
       Map<?, ?> split = v.get("commissionSplit") instanceof Map<?, ?> m ? m : Map.of();
-      boolean paidOut = ledger.isPosted(tenantId, "payout:" + id);
+      boolean paidOut = ledger.isPosted(tenantId, "payout:" + id) && !ledger.isPosted(tenantId, "payout-reversal:" + id);
       long stillOwed = ledger.balance(tenantId, BookingAccounts.talentPayable(id.toString()), view.currency());
       Long net = number(split.get("talentNetMinor"));
       rows.add(new BookingEarnings(id, view.clientName(), view.startsAt(), view.currency(), view.status(),

@@ -10,6 +10,9 @@ public final class FinanceJobTypes {
   public static final String PAY_OUT = "finance.pay-out";
   public static final String RECONCILE_BOOKING = "finance.reconcile-booking";
 
+  /** Reverses a payout the provider could not make and holds the amount for the talent (payout-failure). */
+  public static final String REVERSE_PAYOUT = "finance.reverse-payout";
+
   /** Compares a provider settlement report with the ledger (settlement-reconciliation). */
   public static final String COMPARE_SETTLEMENT = "finance.compare-settlement";
 

@@ -119,6 +119,11 @@ public class PaymentWebhooks {
     // publish before recording: if publishing fails the provider retries and the retry is not taken for a repeat;
     // the message id makes a second publish of a buffered message a no-op in the engine
     if (event.message() != null && event.bookingId() != null) {
+      if ("PayoutFailed".equals(event.message())) { // starts payout-failure: the new instance needs its identity
+        event.variables().put("tenantId", tenantId);
+        event.variables().put("businessKey", event.bookingId());
+        event.variables().put("bookingId", event.bookingId());
+      }
       messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
           event.variables());
       LOG.info("Tenant {}: {} event {} ({}) published as {} to booking {}", tenantId, provider, event.id(),
@@ -153,11 +158,13 @@ public class PaymentWebhooks {
     JsonNode payment = root.path("payload").path("payment").path("entity");
     JsonNode refund = root.path("payload").path("refund").path("entity");
     JsonNode dispute = root.path("payload").path("dispute").path("entity");
+    JsonNode payoutEntity = root.path("payload").path("payout").path("entity");
     // the id comes from the signed body (the X-Razorpay-Event-Id header is not signed, so it cannot be trusted to
     // tell a replay from a new event): event type, entity id and creation time, or the body's hash
-    String entity = text(refund.path("id"), dispute.path("id"), payment.path("id"));
+    String entity = text(refund.path("id"), dispute.path("id"), payoutEntity.path("id"), payment.path("id"));
     String id = entity == null ? sha256(payload) : type + ":" + entity + ":" + root.path("created_at").asText("");
-    String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"));
+    String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"),
+        payoutEntity.path("notes").path("bookingId"));
     Map<String, Object> variables = new HashMap<>();
     String message = switch (type) {
       case "payment.captured" -> {
@@ -176,6 +183,11 @@ public class PaymentWebhooks {
         variables.put("refundId", refund.path("id").asText());
         variables.put("refundAmountMinor", refund.path("amount").asLong());
         yield "RefundProcessed";
+      }
+      case "payout.failed" -> { // RazorpayX: the payout to the talent's bank failed; compensation process
+        variables.put("providerPayoutId", payoutEntity.path("id").asText());
+        variables.put("payoutFailureReason", payoutEntity.path("failure_reason").asText(""));
+        yield "PayoutFailed";
       }
       case "payment.dispute.created" -> {
         variables.put("disputeId", dispute.path("id").asText());
