@@ -78,6 +78,26 @@ public class EngineJournal implements SmartLifecycle {
     this.epoch = epoch.value();
   }
 
+  /**
+   * The engine's records so far. The in-memory engine's log storage can be caught between appending an entry and
+   * filling it when read under load (a NullPointerException inside zeebe-process-test's InMemoryLogStorage, seen in
+   * the benchmark); the read is then repeated a few times instead of failing the caller.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private List<Record<?>> records() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return (List) engine.getRecordStreamSource().getRecords();
+      } catch (NullPointerException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        LOG.debug("Engine log read raced an append (attempt {}); reading again", attempt);
+        sleepQuietly(Duration.ofMillis(5L * attempt));
+      }
+    }
+  }
+
   /** True when there is an in-process record stream to mirror (the embedded engine). */
   public boolean isMirroring() {
     return engine != null;
@@ -90,8 +110,7 @@ public class EngineJournal implements SmartLifecycle {
     }
     lock.lock();
     try {
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      List<Record<?>> all = (List) engine.getRecordStreamSource().getRecords();
+      List<Record<?>> all = records();
       int end = all.size();
       if (end == cursor) {
         return;
