@@ -27,8 +27,8 @@ class EarningsController {
   @GetMapping("/api/v1/tenants/{tenantId}/talents/{talentId}/earnings")
   TalentEarnings.Earnings earnings(@PathVariable String tenantId, @PathVariable String talentId,
       @AuthenticationPrincipal CurrentUser user) {
-    var held = capabilities.of(tenantId, user.userId(), user.roles());
-    boolean own = held.contains("talent.earnings.view") && user.userId().equals(talentId);
+    boolean own = user.userId().equals(talentId)
+        && capabilities.of(tenantId, user.userId(), user.roles()).contains("talent.earnings.view");
     if (!own) {
       capabilities.require(tenantId, user.userId(), user.roles(), "finance.earnings.view");
     }

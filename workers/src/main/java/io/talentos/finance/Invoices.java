@@ -147,30 +147,28 @@ public class Invoices {
     Party recipient = request.recipient();
     String currency = request.currency() == null ? "INR" : request.currency();
     validate(request, recipient, currency);
-    String country = recipient.country() == null ? "IN" : recipient.country().toUpperCase(java.util.Locale.ROOT);
+    String country = countryOf(recipient);
     boolean domestic = "IN".equals(country);
     List<InvoiceLine> lines = new ArrayList<>();
-    boolean reverseCharge = false;
+    List<Boolean> reverseChargeLines = new ArrayList<>();
     String supplyType = null;
-    for (Line line : request.lines()) {
+    for (Line line : request.lines()) { // one gst-tax evaluation per line gives rates, supply type and reverse charge
       Map<String, Object> inputs = new HashMap<>();
       inputs.put("sac", line.sac());
       inputs.put("supplierStateCode", profile.stateCode());
       inputs.put("placeOfSupplyStateCode", domestic ? recipient.stateCode() : null);
       inputs.put("recipientCountry", country);
       Map<String, Object> tax = evaluate("gst-tax", inputs);
-      Map<String, Object> rate = evaluate("gst-rate", Map.of("sac", line.sac()));
-      reverseCharge |= domestic && recipient.gstin() != null && Boolean.TRUE.equals(rate.get("reverseCharge"));
-      supplyType = domestic ? (profile.stateCode().equals(recipient.stateCode()) ? "INTRA_STATE" : "INTER_STATE")
-          : "EXPORT";
+      reverseChargeLines.add(Boolean.TRUE.equals(tax.get("reverseCharge")));
+      supplyType = (String) tax.get("supplyType");
       long cgst = basisPoints(tax, "cgstBasisPoints");
       long sgst = basisPoints(tax, "sgstBasisPoints");
       long igst = basisPoints(tax, "igstBasisPoints");
       lines.add(new InvoiceLine(line.description(), line.sac(), line.amountMinor(), cgst, sgst, igst,
           share(line.amountMinor(), cgst), share(line.amountMinor(), sgst), share(line.amountMinor(), igst)));
     }
-    if (reverseCharge && request.lines().stream().anyMatch(l -> !Boolean.TRUE.equals(
-        evaluate("gst-rate", Map.of("sac", l.sac())).get("reverseCharge")))) {
+    boolean reverseCharge = domestic && recipient.gstin() != null && reverseChargeLines.contains(true);
+    if (reverseCharge && reverseChargeLines.contains(false)) {
       throw new InvalidInvoiceException("Reverse-charge services (e.g. sponsorship) are invoiced separately from "
           + "forward-charge services");
     }
@@ -250,7 +248,7 @@ public class Invoices {
     } catch (IllegalArgumentException e) {
       throw new InvalidInvoiceException("Unknown ISO 4217 currency '" + currency + "'");
     }
-    String country = recipient.country() == null ? "IN" : recipient.country().toUpperCase(java.util.Locale.ROOT);
+    String country = countryOf(recipient);
     if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(country)) {
       throw new InvalidInvoiceException("recipient.country is an ISO 3166 alpha-2 code such as IN or US, got '"
           + recipient.country() + "'");
@@ -266,6 +264,11 @@ public class Invoices {
       throw new InvalidInvoiceException("An invoice in " + currency + " records the exchange rate used (INR per "
           + currency + ")");
     }
+  }
+
+  /** The recipient's ISO 3166 country, upper-cased; India when not given. */
+  private static String countryOf(Party recipient) {
+    return recipient.country() == null ? "IN" : recipient.country().toUpperCase(java.util.Locale.ROOT);
   }
 
   private Map<String, Object> evaluate(String decisionId, Map<String, Object> inputs) {

@@ -48,6 +48,8 @@ class GstDecisionTest {
     assertThat(tax.path("cgstBasisPoints").asLong()).isEqualTo(cgst);
     assertThat(tax.path("sgstBasisPoints").asLong()).isEqualTo(sgst);
     assertThat(tax.path("igstBasisPoints").asLong()).isEqualTo(igst);
+    assertThat(tax.path("supplyType").asText())
+        .isEqualTo(!"IN".equals(country) ? "EXPORT" : supplier.equals(placeOfSupply) ? "INTRA_STATE" : "INTER_STATE");
   }
 
   @Test
