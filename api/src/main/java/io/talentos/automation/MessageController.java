@@ -41,7 +41,10 @@ class MessageController {
       "bookingId", "talentId", "initiatedBy", "tenantPlan", "commissionModel", "currency", "budgetMinor", "grossMinor",
       "processorFeeMinor", "commissionSplit", "escrowStatus", "escrowBalanceMinor", "escrowRequiredMinor", "holdId",
       "holdRank", "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
-      "cancellationPenalty", "startsAt", "endsAt",
+      "cancellationPenalty", "startsAt", "endsAt", "milestonePlan", "escrowMilestones", "milestone",
+      "milestoneReleases", "releaseAmountMinor", "releaseExpiresAt", "releaseThresholdMinor", "releaseApprovalsRequired",
+      "disputeFrozenMinor", "disputeOutcome", "disputeRefundMinor", "disputePenaltyMinor", "disputeSource",
+      "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence",
       // attributes the access-policy DMN decides on
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
       .collect(Collectors.toUnmodifiableSet());

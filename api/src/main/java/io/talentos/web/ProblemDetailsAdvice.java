@@ -87,7 +87,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.policy.Capabilities.InvalidRoleException.class,
       io.talentos.policy.BreakGlassService.InvalidOverrideException.class,
       io.talentos.finance.Invoices.InvalidInvoiceException.class,
-      io.talentos.finance.SettlementService.InvalidSettlementException.class})
+      io.talentos.finance.SettlementService.InvalidSettlementException.class,
+      io.talentos.finance.FinanceSettings.InvalidSettingsException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

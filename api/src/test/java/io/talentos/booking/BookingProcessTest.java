@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.talentos.finance.CommissionSplit;
+import io.talentos.finance.EscrowWorkers;
 import io.talentos.finance.FinanceWorkers;
 import io.talentos.support.ProcessTestSupport;
 import io.talentos.support.TalentOsTest;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BookingProcessTest extends ProcessTestSupport {
 
   @Autowired FinanceWorkers financeWorkers;
+  @Autowired EscrowWorkers escrowWorkers;
 
   /** Drives a booking from inquiry to an open "Approve payout" task, with the client accepting delivery. */
 
@@ -47,19 +49,20 @@ class BookingProcessTest extends ProcessTestSupport {
         .hasPassedElementsInOrder("StartEvent_InquiryReceived", "Task_PlaceOptionHold", "Task_SendQuote",
             "Event_QuoteAccepted", "Task_ConfirmContractSigned", "Task_ConfirmOptionHold", "Task_RequestDeposit",
             "Event_PaymentCaptured", "Task_RecordPayment", "Task_RecordDelivery", "Task_OpenAcceptanceWindow",
-            "Event_DeliveryAccepted", "BusinessRuleTask_CommissionSplit", "Task_ReleaseEscrow",
+            "Event_DeliveryAccepted", "BusinessRuleTask_CommissionSplit", "CallActivity_EscrowRelease",
+            "CallActivity_EscrowRelease", // the multi-instance body and its one milestone
             "CallActivity_PayoutApproval", "Task_PayOut", "Task_ReconcileBooking", "EndEvent_BookingReconciled")
         .hasNotPassedElement("Event_OptionPromoted").hasNotPassedElement("Event_QuoteDeclined")
         .hasNotPassedElement("EndEvent_HoldExpired").hasNotPassedElement("Event_DepositOverdue")
         .hasNotPassedElement("BoundaryEvent_CancellationRequested").hasNotPassedElement("Event_AutoAccepted")
-        .hasVariableWithValue("acceptance", "CLIENT").hasVariableWithValue("escrowStatus", "RELEASED")
+        .hasVariableWithValue("acceptance", "CLIENT").hasVariableWithValue("escrowStatus", "SETTLED")
         .hasVariableWithValue("reconciled", true);
     assertThatPayoutApproval(booking).isCompleted().hasPassedElement("Task_PreparePayout", 1)
         .hasPassedElement("Task_ApprovePayout", 1).hasPassedElement("EndEvent_PayoutApproved")
         .hasNotPassedElement("Task_SecondApproval").hasVariableWithValue("payoutApprovalsRequired", 1);
 
     // TIERED on ₹150,000: 20% of ₹100,000 + 15% of ₹50,000 = ₹27,500; GROWTH platform fee 2.5% = ₹3,750
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
     assertThat(balance(agencyRevenue(id.toString()))).isEqualTo(2_750_000);
     assertThat(balance(platformFee(id.toString()))).isEqualTo(375_000);
     assertThat(balance(talentPayable(id.toString()))).isZero();
@@ -159,7 +162,7 @@ class BookingProcessTest extends ProcessTestSupport {
     // MULTI_PARTY on ₹20,000: agency 10%, agent 5%, manager 10%, platform 2.5%, talent the rest
     assertThat(balance(agencyRevenue(id.toString()))).isEqualTo(200_000);
     assertThat(balance(platformFee(id.toString()))).isEqualTo(50_000);
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
   }
 
   @Test
@@ -179,7 +182,7 @@ class BookingProcessTest extends ProcessTestSupport {
         .hasPassedElement("Task_ApprovePayout", 2).hasPassedElement("EndEvent_PayoutApproved")
         .hasVariableWithValue("rejectionReason", "Payout reference does not match the bank file");
     assertThatBooking(booking).isCompleted().hasPassedElement("Task_PayOut", 1);
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
   }
 
   @Test
@@ -199,7 +202,7 @@ class BookingProcessTest extends ProcessTestSupport {
         .hasPassedElementsInOrder("BusinessRuleTask_ApprovalsRequired", "Task_PreparePayout", "Task_ApprovePayout",
             "Task_SecondApproval", "EndEvent_PayoutApproved")
         .hasVariableWithValue("payoutSecondApprovedBy", "owner.devi");
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
   }
 
   @Test
@@ -258,12 +261,15 @@ class BookingProcessTest extends ProcessTestSupport {
     awaitEnded(id);
     var split = new CommissionSplit(4_000_000, "INR", "PERCENTAGE", 40_000, 100_000, 800_000, 0, 0, 3_060_000);
 
-    financeWorkers.releaseEscrow(new FinanceWorkers.ReleaseInput(TENANT, id.toString(), "INR", split));
-    financeWorkers.payOut(new FinanceWorkers.PayoutInput(TENANT, id.toString(), "INR", split, "fin.ravi"));
+    var milestone = new EscrowWorkers.Milestone("m1", "Delivery accepted", 4_000_000, true);
+    var reserved = escrowWorkers.reserve(new EscrowWorkers.ReserveInput(TENANT, id.toString(), "INR", milestone));
+    assertThat(reserved.milestoneReleased()).isTrue();
+    escrowWorkers.post(new EscrowWorkers.PostInput(TENANT, id.toString(), milestone, split));
+    financeWorkers.payOut(new FinanceWorkers.PayoutInput(TENANT, id.toString(), "INR", "fin.ravi"));
     financeWorkers.recordPayment(new FinanceWorkers.PaymentInput(TENANT, id.toString(), "INR", 4_000_000,
         "pay-" + id, 4_000_000L, "INR", 40_000L));
 
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
     assertThat(balance(talentPayable(id.toString()))).isZero();
     assertThat(balance(agencyRevenue(id.toString()))).isEqualTo(800_000);
   }

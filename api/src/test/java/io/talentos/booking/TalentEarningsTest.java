@@ -60,7 +60,7 @@ class TalentEarningsTest extends ProcessTestSupport {
     assertThat(done.path("paidOut").asBoolean()).isTrue();
     assertThat(done.path("owedMinor").asLong()).isZero();
     assertThat(done.path("contractReference").asText()).startsWith("C-");
-    assertThat(done.path("escrowStatus").asText()).isEqualTo("RELEASED");
+    assertThat(done.path("escrowStatus").asText()).isEqualTo("SETTLED");
     assertThat(done.path("timeline").toString()).contains("Task_PayOut");
 
     JsonNode open = bookings.get(0);

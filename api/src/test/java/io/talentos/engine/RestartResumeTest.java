@@ -69,6 +69,10 @@ class RestartResumeTest extends ProcessTestSupport {
       assertThat(jdbc.queryForList("select detail from process_event where intent = 'RESUMED'", String.class))
           .anySatisfy(d -> assertThat(d).contains("Task_RecordDelivery"))
           .anySatisfy(d -> assertThat(d).contains("Gateway_QuoteResponse"));
+      // no ledger data lost, and the open escrow is listed for recovery
+      assertThat(second.getBean(io.talentos.finance.Escrow.class).openCases(TENANT))
+          .contains(new io.talentos.finance.Escrow.OpenCase(id.toString(), "INR", 8_000_000, 0, 0, 0));
+      assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED");
 
       // the open task keeps its id and is re-linked to the resumed instance's job
       await().atMost(AWAIT).until(() -> epoch.value().equals(jdbc.queryForObject(
@@ -79,7 +83,7 @@ class RestartResumeTest extends ProcessTestSupport {
       preparePayout(id, "fin.ravi");
       complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
       awaitEnded(id);
-      assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT");
+      assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT");
       assertThat(ledger.balances(TENANT, id.toString())).filteredOn(a -> a.accountCode().startsWith("client-escrow")
           || a.accountCode().startsWith("talent-payable")).allSatisfy(a -> assertThat(a.balanceMinor()).isZero());
       assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());

@@ -154,7 +154,8 @@ class PaymentWebhookTest extends ProcessTestSupport {
 
     var task = awaitTask(id, "Task_ResolveFailedPayout");
     assertThat(task.candidateGroups()).containsExactly("finance-manager");
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "ESCROW_RELEASED", "PAYOUT", "REVERSAL");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT",
+        "REVERSAL");
     assertThat(balance(talentPayable)).as("owed to the talent again, on hold").isPositive();
     assertThat(deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-payout-failed-again")).getBody()
         .path("duplicate").asBoolean()).isTrue();

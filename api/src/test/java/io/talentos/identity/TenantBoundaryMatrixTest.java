@@ -130,6 +130,10 @@ class TenantBoundaryMatrixTest {
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID(), null));
     probes.put("GET /api/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf",
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID() + "/pdf", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/escrows", new Probe(HttpMethod.GET, "/escrows", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.GET, "/finance-settings", null));
+    probes.put("PUT /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.PUT, "/finance-settings",
+        Map.of("releaseThresholdMinor", 1, "releaseThresholdCurrency", "INR")));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.talentos.isolation.TenantScope;
@@ -136,9 +137,32 @@ public abstract class ProcessTestSupport {
     pay(id, "pay-" + id, gross, fee);
     recordDelivery(id);
     send(id, "DeliveryAccepted", Map.of());
+    approveReleasesIfAsked(id);
     preparePayout(id, "fin.ravi");
     awaitTask(id, "Task_ApprovePayout");
     return booking;
+  }
+
+  /**
+   * Waits until the booking asks either for a release approval (above the release threshold) or for the payout, and
+   * approves each release as two different finance users.
+   */
+  protected void approveReleasesIfAsked(UUID bookingId) {
+    while (true) {
+      TaskList.TaskView next = await().atMost(AWAIT).until(
+          () -> tasks.list(TENANT, "CREATED", null, bookingId.toString()).stream()
+              .filter(t -> Set.of("Task_ApproveRelease", "Task_SecondReleaseApproval", "Task_PreparePayout")
+                  .contains(t.elementId())).findFirst().orElse(null), t -> t != null);
+      switch (next.elementId()) {
+        case "Task_ApproveRelease" -> tasks.complete(TENANT, next.taskId(), "fin.meera",
+            Map.of("releaseApproved", true));
+        case "Task_SecondReleaseApproval" -> tasks.complete(TENANT, next.taskId(), "fin.anil",
+            Map.of("releaseApproved", true));
+        default -> {
+          return;
+        }
+      }
+    }
   }
 
   protected void signContract(UUID bookingId) {
@@ -174,6 +198,16 @@ public abstract class ProcessTestSupport {
             and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')""",
           Integer.class, TENANT, bookingId.toString(), epoch.value()) > 0;
     });
+  }
+
+  /** How often an element of any of the booking's process instances completed, from the engine journal. */
+  protected int completions(UUID bookingId, String elementId) {
+    journal.catchUp();
+    return jdbc.queryForObject("""
+        select count(*) from process_event e join process_instance p
+          on p.engine_epoch = e.engine_epoch and p.process_instance_key = e.process_instance_key
+        where p.tenant_id = ? and p.business_key = ? and e.element_id = ? and e.intent = 'COMPLETED'""",
+        Integer.class, TENANT, bookingId.toString(), elementId);
   }
 
   protected boolean hasEvent(UUID bookingId, String elementId, String intent) {

@@ -28,7 +28,10 @@ import java.util.UUID;
 final class BareEngineBenchmark {
 
   private static final List<String> MODELS = List.of("processes/booking/booking.bpmn",
-      "processes/finance/payout-approval.bpmn", "decisions/finance/commission-split.dmn",
+      "processes/finance/payout-approval.bpmn", "processes/finance/escrow-release.bpmn",
+      "processes/finance/dispute.bpmn", "decisions/finance/release-approvals-required.dmn",
+      "forms/finance/approve-release.form", "forms/finance/submit-evidence.form", "forms/finance/decide-dispute.form",
+      "decisions/finance/commission-split.dmn",
       "decisions/booking/cancellation-penalty.dmn", "decisions/finance/payout-approvals-required.dmn",
       "forms/booking/confirm-contract.form",
       "forms/booking/record-delivery.form", "forms/finance/prepare-payout.form", "forms/finance/approve-payout.form");
@@ -67,8 +70,11 @@ final class BareEngineBenchmark {
     outputs.put(FinanceJobTypes.RECORD_PAYMENT, Map.of("escrowStatus", "FUNDED"));
     outputs.put(BookingJobTypes.OPEN_ACCEPTANCE_WINDOW, Map.of("acceptanceDueAt", far));
     outputs.put("io.camunda.zeebe:userTask", Map.of("payoutApproved", true));
-    for (String type : List.of(BookingJobTypes.CONFIRM_OPTION_HOLD, FinanceJobTypes.RELEASE_ESCROW,
-        FinanceJobTypes.PAY_OUT, FinanceJobTypes.RECONCILE_BOOKING)) {
+    outputs.put(FinanceJobTypes.RESERVE_RELEASE, Map.of("milestoneReleased", false, "releaseExpiresAt", far,
+        "releasedMinor", 0, "escrowStatus", "LOCKED"));
+    outputs.put(FinanceJobTypes.POST_RELEASE, Map.of("releasedMinor", 10_000_000, "escrowStatus", "RELEASED"));
+    for (String type : List.of(BookingJobTypes.CONFIRM_OPTION_HOLD, FinanceJobTypes.PAY_OUT,
+        FinanceJobTypes.RECONCILE_BOOKING)) {
       outputs.put(type, Map.of());
     }
     List<JobWorker> workers = new ArrayList<>();
@@ -96,6 +102,8 @@ final class BareEngineBenchmark {
     variables.put("commissionModel", "PERCENTAGE");
     variables.put("tenantPlan", "GROWTH");
     variables.put("processorFeeMinor", 200_000);
+    variables.put("escrowMilestones", List.of(Map.of("milestoneId", "m1", "name", "Delivery accepted",
+        "amountMinor", 10_000_000, "last", true)));
     client.newCreateInstanceCommand().bpmnProcessId("booking").latestVersion().variables(variables).withResult()
         .requestTimeout(Duration.ofMinutes(2)).send().join();
     return (System.nanoTime() - t0) / 1_000_000;

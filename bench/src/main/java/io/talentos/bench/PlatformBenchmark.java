@@ -27,8 +27,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 final class PlatformBenchmark {
 
-  /** The booking run and the ledger figures measured on the same database. */
-  record Result(Benchmarks.Run bookings, double ledgerEntriesPerSecond, double insertCeilingPerSecond) {}
+  /**
+   * The booking run, the finance runs (escrow releases, webhooks) and the ledger figures with 16 writers, all measured
+   * on the same database as the PostgreSQL ceiling (single-row inserts with 16 writers).
+   */
+  record Result(Benchmarks.Run bookings, Benchmarks.Run releases, Benchmarks.Run webhooks,
+      double ledgerEntriesPerSecond, double insertCeilingPerSecond) {}
 
   private final BookingService bookings;
   private final MessageCorrelation messages;
@@ -61,10 +65,13 @@ final class PlatformBenchmark {
       new JdbcTemplate(new DriverManagerDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"))
           .execute("create table if not exists bench_insert (id bigserial primary key, writer int, payload text);"
               + "grant insert on bench_insert to talentos_app; grant usage on bench_insert_id_seq to talentos_app");
+      FinanceBenchmark finance = new FinanceBenchmark(app);
+      Benchmarks.Run releases = finance.releases(count, concurrency);
+      Benchmarks.Run webhooks = finance.webhooks(count * 5, concurrency);
       LedgerBenchmark ledger = new LedgerBenchmark(app.getBean(Ledger.class), bench.jdbc);
-      double entries = ledger.entriesPerSecond(8, ledgerSeconds);
-      double ceiling = ledger.insertsPerSecond(8, ledgerSeconds);
-      return new Result(run, entries, ceiling);
+      double entries = ledger.entriesPerSecond(16, ledgerSeconds);
+      double ceiling = ledger.insertsPerSecond(16, ledgerSeconds);
+      return new Result(run, releases, webhooks, entries, ceiling);
     }
   }
 

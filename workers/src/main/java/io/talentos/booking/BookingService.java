@@ -6,6 +6,7 @@ import io.talentos.engine.Decisions;
 import io.talentos.engine.EngineClock;
 import io.talentos.engine.ProcessDefinitions;
 import io.talentos.finance.CommissionSplit;
+import io.talentos.finance.EscrowMilestones;
 import io.talentos.tenancy.Tenants;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -94,6 +95,11 @@ public class BookingService {
       throw new InvalidInquiryException("optionExpiresAt must be in the future");
     }
     checkCommissionRule(tenant, inquiry);
+    try {
+      EscrowMilestones.check(inquiry.milestones());
+    } catch (EscrowMilestones.InvalidPlanException e) {
+      throw new InvalidInquiryException(e.getMessage());
+    }
 
     UUID bookingId = UUID.randomUUID();
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -112,6 +118,7 @@ public class BookingService {
     variables.put("processorFeeMinor", 0);
     variables.put("initiatedBy", initiatedBy);
     variables.put("holdExpiresAt", holdExpiresAt.toString());
+    variables.put("milestonePlan", inquiry.milestones() == null ? List.of() : inquiry.milestones());
 
     long processInstanceKey = tx.execute(status -> {
       jdbc.update("""

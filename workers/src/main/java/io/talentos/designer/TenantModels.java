@@ -90,7 +90,8 @@ public class TenantModels {
   TenantModels(CamundaClient client, JdbcTemplate jdbc, TransactionTemplate tx, ModelValidator validator,
       ProcessDefinitions definitions, TaskForms forms, ModelCatalog catalog,
       @Value("${talentos.designer.platform-owned:access-policy,payout-approval,payout-approvals-required,break-glass,"
-          + "payout-failure,approve-payout,prepare-payout,approve-override}") Set<String> platformOwned) {
+          + "payout-failure,approve-payout,prepare-payout,approve-override,escrow-release,release-approvals-required,"
+          + "approve-release,review-voided-release,dispute,decide-dispute}") Set<String> platformOwned) {
     this.client = client;
     this.jdbc = jdbc;
     this.tx = tx;

@@ -17,7 +17,8 @@ public final class ProcessVariables {
    */
   public static final Set<String> GUARDED = Set.of("tenantId", "businessKey", "payoutPreparedBy", "payoutApproved",
       "payoutApprovedBy", "payoutSecondApprovedBy", "requestedBy", "overrideApproved", "overrideDecidedBy",
-      "overrideId");
+      "overrideId", "releaseApproved", "releaseApprovedBy", "releaseSecondApprovedBy", "disputeDecidedBy",
+      "appealDecidedBy", "clientEvidenceBy", "talentEvidenceBy", "voidedReleaseReviewedBy");
 
   private ProcessVariables() {}
 }

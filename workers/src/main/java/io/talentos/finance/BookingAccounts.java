@@ -45,4 +45,14 @@ public final class BookingAccounts {
   public static String processorFee(String bookingId) {
     return "processor-fee:" + bookingId;
   }
+
+  /** The pending side of a two-phase release: reserved for a milestone until posted or voided (liability). */
+  public static String escrowPending(String bookingId) {
+    return "escrow-pending:" + bookingId;
+  }
+
+  /** Escrow frozen by an open dispute; nothing is released or paid out of it until the decision (liability). */
+  public static String disputeHold(String bookingId) {
+    return "dispute-hold:" + bookingId;
+  }
 }

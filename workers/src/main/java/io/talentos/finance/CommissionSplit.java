@@ -30,4 +30,40 @@ public record CommissionSplit(long grossMinor, String currency, String commissio
     }
     return this;
   }
+
+  /**
+   * The part of this split that a release of the gross from {@code releasedBeforeMinor} up to {@code releasedAfterMinor}
+   * carries (escrow milestones, partial releases). Each part is allocated cumulatively, {@code floor(part × released /
+   * gross)}, and the talent takes the rest of each step, so the portions of any sequence of releases that ends at the
+   * gross sum exactly to this split. Amounts beyond the gross carry nothing (an overpayment is refunded separately).
+   *
+   * @throws IllegalArgumentException if {@code releasedAfterMinor < releasedBeforeMinor} or either is negative
+   */
+  public CommissionSplit between(long releasedBeforeMinor, long releasedAfterMinor) {
+    if (releasedBeforeMinor < 0 || releasedAfterMinor < releasedBeforeMinor) {
+      throw new IllegalArgumentException("release range " + releasedBeforeMinor + ".." + releasedAfterMinor);
+    }
+    long from = Math.min(releasedBeforeMinor, grossMinor);
+    long to = Math.min(releasedAfterMinor, grossMinor);
+    long processor = step(processorFeeMinor, from, to);
+    long platform = step(platformFeeMinor, from, to);
+    long agency = step(agencyCommissionMinor, from, to);
+    long agent = step(agentShareMinor, from, to);
+    long manager = step(managerShareMinor, from, to);
+    long talent = (to - from) - processor - platform - agency - agent - manager;
+    return new CommissionSplit(to - from, currency, commissionModel, processor, platform, agency, agent, manager,
+        talent);
+  }
+
+  private long step(long part, long from, long to) {
+    return allocated(part, to) - allocated(part, from);
+  }
+
+  private long allocated(long part, long released) {
+    if (grossMinor == 0) {
+      return 0;
+    }
+    return java.math.BigInteger.valueOf(part).multiply(java.math.BigInteger.valueOf(released))
+        .divide(java.math.BigInteger.valueOf(grossMinor)).longValueExact();
+  }
 }

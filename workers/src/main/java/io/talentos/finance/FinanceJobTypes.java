@@ -6,7 +6,12 @@ public final class FinanceJobTypes {
   public static final String RECORD_PAYMENT = "finance.record-payment";
   public static final String ASSESS_CANCELLATION = "finance.assess-cancellation";
   public static final String SETTLE_CANCELLATION = "finance.settle-cancellation";
-  public static final String RELEASE_ESCROW = "finance.release-escrow";
+  /** Phase one of a milestone release: reserve a pending transfer (escrow-release). */
+  public static final String RESERVE_RELEASE = "finance.reserve-release";
+  /** Phase two: post the pending transfer by the commission split. */
+  public static final String POST_RELEASE = "finance.post-release";
+  /** Phase two, the other way: void the pending transfer back into escrow. */
+  public static final String VOID_RELEASE = "finance.void-release";
   public static final String PAY_OUT = "finance.pay-out";
   public static final String RECONCILE_BOOKING = "finance.reconcile-booking";
 

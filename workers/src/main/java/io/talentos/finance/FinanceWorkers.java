@@ -13,6 +13,7 @@ import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,31 +31,39 @@ public class FinanceWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(FinanceWorkers.class);
 
   private final Ledger ledger;
+  private final Escrow escrow;
   private final EngineClock clock;
   private final Duration depositDue;
   private final TenantGuard guard;
 
-  FinanceWorkers(Ledger ledger, EngineClock clock, TenantGuard guard,
+  FinanceWorkers(Ledger ledger, Escrow escrow, EngineClock clock, TenantGuard guard,
       @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
     this.ledger = ledger;
+    this.escrow = escrow;
     this.guard = guard;
     this.clock = clock;
     this.depositDue = depositDue;
   }
 
-  public record OpenEscrowInput(String tenantId, String bookingId, long grossMinor, String currency) {}
+  public record OpenEscrowInput(String tenantId, String bookingId, long grossMinor, String currency,
+      List<EscrowMilestones.Share> milestonePlan) {}
 
-  /** Escrow CREATED; the deposit is due by an absolute time (T1 target: signed → escrow 48 h, seed §12.2). */
-  public record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt) {}
+  /**
+   * Escrow CREATED; the deposit is due by an absolute time (T1 target: signed → escrow 48 h, seed §12.2); the
+   * milestones the escrow is released by, with their amounts.
+   */
+  public record OpenEscrowOutput(String escrowStatus, long escrowRequiredMinor, String depositDueAt,
+      List<EscrowWorkers.Milestone> escrowMilestones) {}
 
-  /** Opens the escrow case for the gross and sets the absolute deposit deadline. */
+  /** Opens the escrow case for the gross, divides it into milestones and sets the absolute deposit deadline. */
   @JobWorker(type = FinanceJobTypes.OPEN_ESCROW)
   public OpenEscrowOutput openEscrow(@VariablesAsType OpenEscrowInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       Instant due = clock.now().plus(depositDue);
-      LOG.info("Booking {} (tenant {}): escrow of {} {} requested, due {}", in.bookingId(), in.tenantId(),
-          in.grossMinor(), in.currency(), due);
-      return new OpenEscrowOutput("CREATED", in.grossMinor(), due.toString());
+      var milestones = EscrowMilestones.of(in.milestonePlan(), in.grossMinor());
+      LOG.info("Booking {} (tenant {}): escrow of {} {} requested in {} milestone(s), due {}", in.bookingId(),
+          in.tenantId(), in.grossMinor(), in.currency(), milestones.size(), due);
+      return new OpenEscrowOutput("CREATED", in.grossMinor(), due.toString(), milestones);
     }
   }
 
@@ -80,16 +89,12 @@ public class FinanceWorkers {
             + " but booking " + in.bookingId() + " is in " + in.currency() + "; refund it and capture again", null, 0);
       }
       long fee = in.paymentFeeMinor() == null ? 0 : in.paymentFeeMinor();
-      if (fee < 0 || fee > in.paymentAmountMinor()) {
-        throw CamundaError.jobError("Payment " + in.paymentId() + " has an impossible fee " + fee, null, 0);
-      }
       String b = in.bookingId();
-      ledger.post(JournalEntry.builder(in.tenantId(), "payment:" + in.paymentId(), "PAYMENT_CAPTURED", b,
-              "Payment " + in.paymentId() + " captured into escrow for booking " + b)
-          .debit(BookingAccounts.CASH, ASSET, in.paymentAmountMinor() - fee, in.currency())
-          .debit(BookingAccounts.processorFee(b), EXPENSE, fee, in.currency())
-          .credit(BookingAccounts.clientEscrow(b), LIABILITY, in.paymentAmountMinor(), in.currency())
-          .build());
+      try {
+        escrow.capture(in.tenantId(), b, in.paymentId(), in.paymentAmountMinor(), fee, in.currency());
+      } catch (IllegalArgumentException e) {
+        throw CamundaError.jobError(e.getMessage(), null, 0);
+      }
       long balance = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
       long fees = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
       String status = balance >= in.grossMinor() ? "FUNDED" : "PARTLY_FUNDED";
@@ -150,79 +155,41 @@ public class FinanceWorkers {
     }
   }
 
-  public record ReleaseInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit) {}
-
-  public record ReleaseOutput(String escrowStatus, long overpaymentRefundMinor, long escrowBalanceMinor) {}
-
-  /**
-   * Releases the escrow by the commission split in one journal entry: payables to talent, agent and manager,
-   * revenue to agency and platform, the processor fee recovered. An overpayment goes back to the client.
-   */
-  @JobWorker(type = FinanceJobTypes.RELEASE_ESCROW)
-  public ReleaseOutput releaseEscrow(@VariablesAsType ReleaseInput in) {
-    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      CommissionSplit split = in.commissionSplit().requireExact();
-      String b = in.bookingId();
-      String c = in.currency();
-      String key = "release:" + b;
-      long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), c);
-      boolean alreadyReleased = ledger.isPosted(in.tenantId(), key); // a retry after the entry was posted
-      long overpayment = alreadyReleased ? 0 : escrow - split.grossMinor();
-      if (!alreadyReleased && overpayment < 0) {
-        throw CamundaError.jobError("Escrow of booking " + b + " holds " + escrow + " " + c + ", less than the gross "
-            + split.grossMinor(), null, 0);
-      }
-      if (!alreadyReleased) {
-        ledger.post(JournalEntry.builder(in.tenantId(), key, "ESCROW_RELEASED", b,
-                "Escrow of booking " + b + " released by commission split (" + split.commissionModel() + ")")
-            .debit(BookingAccounts.clientEscrow(b), LIABILITY, escrow, c)
-            .credit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
-            .credit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
-            .credit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
-            .credit(BookingAccounts.agencyRevenue(b), REVENUE, split.agencyCommissionMinor(), c)
-            .credit(BookingAccounts.platformFee(b), REVENUE, split.platformFeeMinor(), c)
-            .credit(BookingAccounts.processorFee(b), EXPENSE, split.processorFeeMinor(), c)
-            .credit(BookingAccounts.CASH, ASSET, overpayment, c)
-            .build());
-      }
-      LOG.info("Booking {} (tenant {}): escrow released, talent net {} {}", b, in.tenantId(), split.talentNetMinor(), c);
-      return new ReleaseOutput("RELEASED", Math.max(0, overpayment), 0);
-    }
-  }
-
-  public record PayoutInput(String tenantId, String bookingId, String currency, CommissionSplit commissionSplit,
-      String payoutPreparedBy) {}
+  public record PayoutInput(String tenantId, String bookingId, String currency, String payoutPreparedBy) {}
 
   /** The payout as the (offline) provider recorded it. */
   public record PayoutOutput(String payoutId, String payoutStatus) {}
 
   /**
-   * Pays the talent, agent and manager their shares once per booking (key {@code payout:<bookingId>}) through the
-   * offline provider.
+   * Pays the talent, agent and manager what the releases made payable, once per booking (key
+   * {@code payout:<bookingId>}), through the offline provider.
+   *
+   * @throws CamundaError as a job error without retries while a dispute holds funds of the booking
    */
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      CommissionSplit split = in.commissionSplit().requireExact();
       String b = in.bookingId();
-      String c = in.currency();
-      Ledger.PostResult posted = ledger.post(JournalEntry.builder(in.tenantId(), "payout:" + b, "PAYOUT", b,
-              "Payout for booking " + b + " prepared by " + in.payoutPreparedBy())
-          .debit(BookingAccounts.talentPayable(b), LIABILITY, split.talentNetMinor(), c)
-          .debit(BookingAccounts.agentPayable(b), LIABILITY, split.agentShareMinor(), c)
-          .debit(BookingAccounts.managerPayable(b), LIABILITY, split.managerShareMinor(), c)
-          .credit(BookingAccounts.CASH, ASSET,
-              split.talentNetMinor() + split.agentShareMinor() + split.managerShareMinor(), c)
-          .build());
-      LOG.info("Booking {} (tenant {}): paid out {} {} to the talent (entry {})", b, in.tenantId(),
-          split.talentNetMinor(), c, posted.entryId());
+      Ledger.PostResult posted;
+      try {
+        posted = escrow.payOut(in.tenantId(), b, in.currency(),
+            "Payout for booking " + b + " prepared by " + in.payoutPreparedBy());
+      } catch (Escrow.EscrowStateException e) {
+        throw CamundaError.jobError(e.getMessage(), null, 0);
+      }
+      if (posted == null) {
+        LOG.info("Booking {} (tenant {}): nothing owed, no payout", b, in.tenantId());
+        return new PayoutOutput(null, "NOTHING_OWED");
+      }
+      LOG.info("Booking {} (tenant {}): paid out (entry {})", b, in.tenantId(), posted.entryId());
       return new PayoutOutput("offline-" + posted.entryId(), "PAID");
     }
   }
 
   public record ReconcileInput(String tenantId, String bookingId, String currency) {}
 
-  public record ReconcileOutput(boolean reconciled, String reconciledAt) {}
+  /** The booking reconciled; its escrow case is SETTLED (seed lifecycle CREATED → … → SETTLED). */
+  public record ReconcileOutput(boolean reconciled, String reconciledAt, String escrowStatus) {}
 
   /**
    * Checks that the booking's escrow, payables and processor fee are all settled to zero.
@@ -238,7 +205,7 @@ public class FinanceWorkers {
       if (!open.isEmpty()) {
         throw new IllegalStateException("Booking " + in.bookingId() + " does not reconcile: " + open);
       }
-      return new ReconcileOutput(true, clock.now().toString());
+      return new ReconcileOutput(true, clock.now().toString(), "SETTLED");
     }
   }
 }

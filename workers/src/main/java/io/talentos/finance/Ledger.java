@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,8 +35,15 @@ public class Ledger {
   public record TrialBalanceLine(String currency, long debitsMinor, long creditsMinor, long differenceMinor) {}
 
   /** One posted journal entry with its postings, for reading. */
-  public record PostedEntry(long entryId, String kind, String businessKey, String description, String postedAt,
-      Long reversesEntryId, List<Posting> postings) {}
+  public record PostedEntry(long entryId, String idempotencyKey, String kind, String businessKey, String description,
+      String postedAt, Long reversesEntryId, List<Posting> postings) {
+
+    /** The sum of this entry's postings on one side of one account (minor units). */
+    public long amountOn(String accountCode, Posting.Side side) {
+      return postings.stream().filter(p -> p.accountCode().equals(accountCode) && p.side() == side)
+          .mapToLong(Posting::amountMinor).sum();
+    }
+  }
 
   /** The idempotency key was used before for a different entry (HTTP 409). */
   public static class IdempotencyConflictException extends RuntimeException {
@@ -95,12 +104,28 @@ public class Ledger {
           values (?, ?, ?, ?, ?, ?)""", rows);
       return new PostResult(entryId, false);
     });
-    accountIds.putAll(opened); // cache only what a committed transaction created or read
-    if (!result.duplicate()) {
-      events.publishEvent(new JournalEntryPosted(entry.tenantId(), result.entryId(), entry.idempotencyKey(),
-          entry.kind(), entry.businessKey(), entry.postings()));
-    }
+    afterCommit(() -> {
+      accountIds.putAll(opened); // cache only what a committed transaction created or read
+      if (!result.duplicate()) {
+        events.publishEvent(new JournalEntryPosted(entry.tenantId(), result.entryId(), entry.idempotencyKey(),
+            entry.kind(), entry.businessKey(), entry.postings()));
+      }
+    });
     return result;
+  }
+
+  /** Runs now, or after the commit of the caller's transaction when {@link #post} joined one (e.g. {@link Escrow}). */
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
   }
 
   /**
@@ -166,12 +191,18 @@ public class Ledger {
     return entries(tenantId, "business_key = ?", businessKey);
   }
 
+  /** The entries whose idempotency key starts with {@code keyPrefix}, oldest first. */
+  public List<PostedEntry> entriesByKeyPrefix(String tenantId, String keyPrefix) {
+    String escaped = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return entries(tenantId, "idempotency_key like ?", escaped + "%");
+  }
+
   private List<PostedEntry> entries(String tenantId, String condition, Object argument) {
     List<PostedEntry> entries = new ArrayList<>();
-    jdbc.query("select entry_id, kind, business_key, description, posted_at, reverses_entry_id from journal_entry "
-        + "where tenant_id = ? and " + condition + " order by entry_id", rs -> {
+    jdbc.query("select entry_id, idempotency_key, kind, business_key, description, posted_at, reverses_entry_id "
+        + "from journal_entry where tenant_id = ? and " + condition + " order by entry_id", rs -> {
           entries.add(new PostedEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), (Long) rs.getObject(6), new ArrayList<>()));
+              rs.getString(5), rs.getString(6), (Long) rs.getObject(7), new ArrayList<>()));
         }, tenantId, argument);
     Map<Long, PostedEntry> byId = new java.util.HashMap<>();
     entries.forEach(e -> byId.put(e.entryId(), e));

@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
  * secret, stored once per provider event id (taken from the signed body), and published to the booking named in its
  * notes/metadata as {@code PaymentCaptured}, {@code PaymentFailed}, {@code RefundProcessed} or
  * {@code ChargebackOpened}, with a time to live: an event that arrives before the booking waits for it is kept by the
- * engine and correlated when the booking gets there (events out of order). Today the booking waits for
- * {@code PaymentCaptured} only; the other messages expire unless a process waits for them (the escrow and dispute
- * processes are the next step of issue 4). Events without a booking reference (e.g. Stripe disputes, whose objects
+ * engine and correlated when the booking gets there (events out of order). The booking waits for
+ * {@code PaymentCaptured} while the deposit is due and for {@code ChargebackOpened} while delivery awaits acceptance
+ * (escrow-release.bpmn takes it during a release); {@code PaymentFailed} and {@code RefundProcessed} expire unless a
+ * process waits for them. Events without a booking reference (e.g. Stripe disputes, whose objects
  * carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
  * {@code metadata.feeMinor}; the balance transaction is not fetched (no provider API calls yet). Amounts are minor
  * units, currencies ISO 4217.
@@ -191,7 +192,8 @@ public class PaymentWebhooks {
       }
       case "payment.dispute.created" -> {
         variables.put("disputeId", dispute.path("id").asText());
-        variables.put("disputeAmountMinor", dispute.path("amount").asLong());
+        variables.put("disputedAmountMinor", dispute.path("amount").asLong());
+        variables.put("disputeSource", "CHARGEBACK");
         yield "ChargebackOpened";
       }
       default -> null;
@@ -233,7 +235,8 @@ public class PaymentWebhooks {
       }
       case "charge.dispute.created" -> {
         variables.put("disputeId", object.path("id").asText());
-        variables.put("disputeAmountMinor", object.path("amount").asLong());
+        variables.put("disputedAmountMinor", object.path("amount").asLong());
+        variables.put("disputeSource", "CHARGEBACK");
         yield "ChargebackOpened";
       }
       default -> null;

@@ -1,0 +1,164 @@
+package io.talentos.disputes;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import io.talentos.engine.EngineClock;
+import io.talentos.finance.Escrow;
+import io.talentos.isolation.TenantScope;
+import io.talentos.tenancy.TenantGuard;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Job workers of {@code processes/finance/dispute.bpmn} (seed 000 §10.4). Freezing and settling are idempotent per
+ * dispute id through {@link Escrow}; amounts are minor units of the booking's currency. Public because the Camunda
+ * client invokes worker methods reflectively.
+ */
+@Component
+public class DisputeWorkers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DisputeWorkers.class);
+
+  private final Escrow escrow;
+  private final EngineClock clock;
+  private final TenantGuard guard;
+  private final Duration evidenceSla;
+  private final Duration appealWindow;
+
+  DisputeWorkers(Escrow escrow, EngineClock clock, TenantGuard guard,
+      @Value("${talentos.disputes.evidence-sla:P3D}") Duration evidenceSla,
+      @Value("${talentos.disputes.appeal-window:P7D}") Duration appealWindow) {
+    this.escrow = escrow;
+    this.clock = clock;
+    this.guard = guard;
+    this.evidenceSla = evidenceSla;
+    this.appealWindow = appealWindow;
+  }
+
+  /**
+   * The dispute as it was opened: by a party (message DisputeOpened) or a provider chargeback (ChargebackOpened).
+   * {@code disputeId} and {@code disputedAmountMinor} are optional; the dispute then gets an id from the process
+   * instance and freezes the whole escrow.
+   */
+  public record FreezeInput(String tenantId, String bookingId, String currency, String disputeId,
+      Long disputedAmountMinor, String disputeSource) {}
+
+  /** The dispute's id and source (PARTY or CHARGEBACK), what it froze, DISPUTED and the evidence SLA deadline. */
+  public record FreezeOutput(String disputeId, String disputeSource, long disputeFrozenMinor, String escrowStatus,
+      String evidenceDueAt) {}
+
+  /**
+   * Freezes the disputed amount (at most what the escrow holds).
+   *
+   * @throws CamundaError as a job error without retries for a disputed amount that is not positive
+   */
+  @JobWorker(type = DisputeJobTypes.FREEZE_AMOUNT)
+  public FreezeOutput freeze(@VariablesAsType FreezeInput in, ActivatedJob job) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      String disputeId = in.disputeId() != null && !in.disputeId().isBlank() ? in.disputeId()
+          : "dispute-" + job.getProcessInstanceKey();
+      long frozen;
+      try {
+        frozen = escrow.freeze(in.tenantId(), in.bookingId(), disputeId, in.disputedAmountMinor(), in.currency());
+      } catch (IllegalArgumentException e) {
+        throw CamundaError.jobError(e.getMessage(), null, 0);
+      }
+      String source = in.disputeSource() == null ? "PARTY" : in.disputeSource();
+      LOG.warn("Booking {} (tenant {}): dispute {} ({}) froze {} {}", in.bookingId(), in.tenantId(), disputeId,
+          source, frozen, in.currency());
+      return new FreezeOutput(disputeId, source, frozen, "DISPUTED", clock.now().plus(evidenceSla).toString());
+    }
+  }
+
+  public record EscalateInput(String tenantId, String bookingId, String disputeId, String party) {}
+
+  /** Records that a party's evidence is overdue (the SLA timer fired) and legal takes over chasing it. */
+  @JobWorker(type = DisputeJobTypes.ESCALATE_EVIDENCE)
+  public Map<String, Object> escalate(@VariablesAsType EscalateInput in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      LOG.warn("Booking {} (tenant {}): dispute {}: {} evidence is overdue; escalated to legal", in.bookingId(),
+          in.tenantId(), in.disputeId(), in.party());
+      return Map.of("evidenceEscalated" + ("CLIENT".equals(in.party()) ? "Client" : "Talent"), true);
+    }
+  }
+
+  /** The decision as the form gave it. */
+  public record DecisionInput(String tenantId, String disputeId, String disputeOutcome, Long disputeRefundMinor,
+      Long disputePenaltyMinor, long disputeFrozenMinor) {}
+
+  /** The appeal window's end. */
+  public record DecisionOutput(String appealWindowEndsAt) {}
+
+  /**
+   * Checks that the decision can be posted and opens the appeal window.
+   *
+   * @throws CamundaError as the BPMN error INVALID_DECISION (decide again) for an unknown outcome, a refund or
+   *     penalty missing where the outcome needs it, or one above the frozen amount
+   */
+  @JobWorker(type = DisputeJobTypes.CHECK_DECISION)
+  public DecisionOutput checkDecision(@VariablesAsType DecisionInput in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      String problem = problem(in);
+      if (problem != null) {
+        LOG.info("Dispute {} (tenant {}): decision refused: {}", in.disputeId(), in.tenantId(), problem);
+        throw CamundaError.bpmnError(DisputeJobTypes.INVALID_DECISION, problem, Map.of("decisionProblem", problem));
+      }
+      return new DecisionOutput(clock.now().plus(appealWindow).toString());
+    }
+  }
+
+  private static String problem(DecisionInput in) {
+    Escrow.Outcome outcome;
+    try {
+      outcome = Escrow.Outcome.valueOf(String.valueOf(in.disputeOutcome()));
+    } catch (IllegalArgumentException e) {
+      return "disputeOutcome must be one of FULL_PAYOUT, PARTIAL_PAYOUT, FULL_REFUND, PENALTY, SUSPENSION";
+    }
+    if (outcome == Escrow.Outcome.PARTIAL_PAYOUT && !within(in.disputeRefundMinor(), in.disputeFrozenMinor())) {
+      return "a partial payout needs disputeRefundMinor between 1 and the frozen " + in.disputeFrozenMinor();
+    }
+    if (outcome == Escrow.Outcome.PENALTY && !within(in.disputePenaltyMinor(), in.disputeFrozenMinor())) {
+      return "a penalty needs disputePenaltyMinor between 1 and the frozen " + in.disputeFrozenMinor();
+    }
+    return null;
+  }
+
+  private static boolean within(Long amount, long frozen) {
+    return amount != null && amount > 0 && amount <= frozen;
+  }
+
+  public record SettleInput(String tenantId, String bookingId, String currency, String disputeId,
+      String disputeOutcome, Long disputeRefundMinor, Long disputePenaltyMinor, long grossMinor) {}
+
+  /**
+   * The posted outcome: the booking's adjusted gross for the split that follows, what was refunded and charged as a
+   * penalty, and the escrow status (SETTLED when everything went back to the client, else FUNDED again).
+   */
+  public record SettleOutput(long grossMinor, long disputeRefundMinor, long disputePenaltyMinor,
+      long disputeUnfrozenMinor, String escrowStatus) {}
+
+  /** Posts the decided outcome (the appeal's, if there was one) as ledger adjustments. */
+  @JobWorker(type = DisputeJobTypes.SETTLE)
+  public SettleOutput settle(@VariablesAsType SettleInput in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      Escrow.Outcome outcome = Escrow.Outcome.valueOf(in.disputeOutcome());
+      Escrow.DisputeSettlement s = escrow.settleDispute(in.tenantId(), in.bookingId(), in.disputeId(), outcome,
+          zeroIfNull(in.disputeRefundMinor()), zeroIfNull(in.disputePenaltyMinor()), in.grossMinor(), in.currency());
+      LOG.info("Booking {} (tenant {}): dispute {} settled as {}: refund {}, penalty {}, unfrozen {} {}",
+          in.bookingId(), in.tenantId(), in.disputeId(), outcome, s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
+          in.currency());
+      return new SettleOutput(s.adjustedGrossMinor(), s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
+          outcome.refundsEverything() ? "SETTLED" : "FUNDED");
+    }
+  }
+
+  private static long zeroIfNull(Long value) {
+    return value == null ? 0 : value;
+  }
+}

@@ -1,0 +1,440 @@
+package io.talentos.finance;
+
+import static io.talentos.finance.AccountType.ASSET;
+import static io.talentos.finance.AccountType.EXPENSE;
+import static io.talentos.finance.AccountType.LIABILITY;
+import static io.talentos.finance.AccountType.REVENUE;
+import static io.talentos.finance.BookingAccounts.CASH;
+import static io.talentos.finance.BookingAccounts.agencyRevenue;
+import static io.talentos.finance.BookingAccounts.agentPayable;
+import static io.talentos.finance.BookingAccounts.clientEscrow;
+import static io.talentos.finance.BookingAccounts.disputeHold;
+import static io.talentos.finance.BookingAccounts.escrowPending;
+import static io.talentos.finance.BookingAccounts.managerPayable;
+import static io.talentos.finance.BookingAccounts.processorFee;
+import static io.talentos.finance.BookingAccounts.talentPayable;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The money movements of one booking's escrow case (seed 000 §10.1, §10.4; issue 4): capture into escrow, two-phase
+ * milestone releases (pending → posted or voided), dispute freezes and their adjustments, refunds and the payout.
+ *
+ * <p>Each operation runs in one transaction under a PostgreSQL advisory lock on the booking, reads the state it
+ * needs from the ledger itself (nothing else stores escrow state) and posts at most one journal entry under an
+ * idempotency key derived from the operation, so a retried job or a repeated event never posts twice, and two
+ * operations on one booking never interleave. An operation the escrow's state does not allow throws
+ * {@link EscrowStateException} and posts nothing; no account that holds client money ever goes below zero.
+ * Amounts are minor units of the booking's ISO 4217 currency.
+ */
+@Component
+public class Escrow {
+
+  /** What a dispute decides (seed 000 §10.4 outcomes). */
+  public enum Outcome {
+    FULL_PAYOUT, PARTIAL_PAYOUT, FULL_REFUND, PENALTY, SUSPENSION;
+
+    /** Whether the outcome gives the client's money back and ends the booking's money flow. */
+    public boolean refundsEverything() {
+      return this == FULL_REFUND || this == SUSPENSION;
+    }
+  }
+
+  /** The escrow's state does not allow the operation (e.g. releasing frozen funds); nothing was posted. */
+  public static class EscrowStateException extends IllegalStateException {
+    EscrowStateException(String message) {
+      super(message);
+    }
+  }
+
+  /** A milestone's pending transfer: its attempt number and amount; {@code released} if it was posted already. */
+  public record Reservation(String milestoneId, int attempt, long amountMinor, boolean released) {}
+
+  /** The posted part of a milestone release: the split portion and the overpayment refunded with it. */
+  public record Release(long amountMinor, CommissionSplit portion, long overpaymentRefundMinor, boolean duplicate) {}
+
+  /**
+   * A dispute's adjustment: what went back to the client, to the agency as a penalty, and back into escrow; the
+   * booking's adjusted gross for the split that follows (zero when everything was refunded).
+   */
+  public record DisputeSettlement(long refundMinor, long penaltyMinor, long unfrozenMinor, long adjustedGrossMinor) {}
+
+  /** The derived balances of one booking's escrow accounts, for status and recovery views. */
+  public record Balances(long escrowMinor, long pendingMinor, long frozenMinor, long payableMinor) {}
+
+  private final Ledger ledger;
+  private final TransactionTemplate tx;
+  private final JdbcTemplate jdbc;
+
+  Escrow(Ledger ledger, TransactionTemplate tx, JdbcTemplate jdbc) {
+    this.ledger = ledger;
+    this.tx = tx;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Posts a captured payment into escrow once per {@code paymentId}: cash (net of the processor's fee) and the fee
+   * expense against the client escrow.
+   *
+   * @throws IllegalArgumentException if the amount is not positive or the fee is negative or above the amount
+   */
+  public Ledger.PostResult capture(String tenantId, String bookingId, String paymentId, long amountMinor,
+      long feeMinor, String currency) {
+    if (amountMinor <= 0 || feeMinor < 0 || feeMinor > amountMinor) {
+      throw new IllegalArgumentException("Payment " + paymentId + " needs a positive amount and a fee within it, not "
+          + amountMinor + " with fee " + feeMinor);
+    }
+    return locked(tenantId, bookingId, () -> ledger.post(JournalEntry.builder(tenantId, "payment:" + paymentId,
+            "PAYMENT_CAPTURED", bookingId, "Payment " + paymentId + " captured into escrow for booking " + bookingId)
+        .debit(CASH, ASSET, amountMinor - feeMinor, currency)
+        .debit(processorFee(bookingId), EXPENSE, feeMinor, currency)
+        .credit(clientEscrow(bookingId), LIABILITY, amountMinor, currency)
+        .build()));
+  }
+
+  /**
+   * Reserves a milestone's amount as a pending transfer out of the client escrow (phase one). A milestone that has a
+   * pending reservation or was released already returns it unchanged; after a void, a new attempt is reserved. The
+   * last milestone reserves everything the escrow holds, so an overpayment goes with it and is refunded on posting.
+   *
+   * @throws EscrowStateException if a dispute froze funds of the booking or the escrow holds nothing to reserve
+   */
+  public Reservation reserve(String tenantId, String bookingId, String milestoneId, long requestedMinor,
+      boolean lastMilestone, String currency) {
+    return locked(tenantId, bookingId, () -> {
+      Milestone m = milestone(tenantId, bookingId, milestoneId);
+      if (m.posted != null) {
+        return new Reservation(milestoneId, m.attempts.size(), m.posted.amountOn(escrowPending(bookingId),
+            Posting.Side.DEBIT), true);
+      }
+      if (m.pending() != null) {
+        return new Reservation(milestoneId, m.attempts.size(), pendingAmount(bookingId, m.pending()), false);
+      }
+      requireNotFrozen(tenantId, bookingId, currency, "release");
+      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+      long amount = lastMilestone ? available : Math.min(requestedMinor, available);
+      if (amount <= 0) {
+        throw new EscrowStateException("Escrow of booking " + bookingId + " holds nothing to release for milestone "
+            + milestoneId);
+      }
+      int attempt = m.attempts.size() + 1;
+      ledger.post(JournalEntry.builder(tenantId, pendingKey(bookingId, milestoneId, attempt), "RELEASE_PENDING",
+              bookingId, "Milestone " + milestoneId + " of booking " + bookingId + " reserved for release (attempt "
+                  + attempt + ")")
+          .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
+          .credit(escrowPending(bookingId), LIABILITY, amount, currency)
+          .build());
+      return new Reservation(milestoneId, attempt, amount, false);
+    });
+  }
+
+  /**
+   * Posts a milestone's pending transfer by the booking's commission split (phase two): the portion of the split
+   * this milestone carries (see {@link CommissionSplit#between}) to payables and revenue, the processor fee
+   * recovered, and any amount beyond the gross refunded to the client.
+   *
+   * @throws EscrowStateException if the milestone has no pending reservation (never reserved, or voided)
+   * @throws IllegalStateException if the split is not exact
+   */
+  public Release post(String tenantId, String bookingId, String milestoneId, CommissionSplit split) {
+    split.requireExact();
+    String c = split.currency();
+    return locked(tenantId, bookingId, () -> {
+      Milestone m = milestone(tenantId, bookingId, milestoneId);
+      if (m.posted != null) {
+        return new Release(m.posted.amountOn(escrowPending(bookingId), Posting.Side.DEBIT), null, 0, true);
+      }
+      if (m.pending() == null) {
+        throw new EscrowStateException("Milestone " + milestoneId + " of booking " + bookingId
+            + " has no pending reservation to post");
+      }
+      long amount = pendingAmount(bookingId, m.pending());
+      long before = ledger.entriesByKeyPrefix(tenantId, "release:" + bookingId + ":").stream()
+          .mapToLong(e -> e.amountOn(escrowPending(bookingId), Posting.Side.DEBIT)).sum();
+      CommissionSplit portion = split.between(before, before + amount).requireExact();
+      long overpayment = amount - portion.grossMinor();
+      ledger.post(JournalEntry.builder(tenantId, "release:" + bookingId + ":" + milestoneId, "ESCROW_RELEASED",
+              bookingId, "Milestone " + milestoneId + " of booking " + bookingId + " released by commission split ("
+                  + split.commissionModel() + ")")
+          .debit(escrowPending(bookingId), LIABILITY, amount, c)
+          .credit(talentPayable(bookingId), LIABILITY, portion.talentNetMinor(), c)
+          .credit(agentPayable(bookingId), LIABILITY, portion.agentShareMinor(), c)
+          .credit(managerPayable(bookingId), LIABILITY, portion.managerShareMinor(), c)
+          .credit(agencyRevenue(bookingId), REVENUE, portion.agencyCommissionMinor(), c)
+          .credit(BookingAccounts.platformFee(bookingId), REVENUE, portion.platformFeeMinor(), c)
+          .credit(processorFee(bookingId), EXPENSE, portion.processorFeeMinor(), c)
+          .credit(CASH, ASSET, overpayment, c)
+          .build());
+      return new Release(amount, portion, overpayment, false);
+    });
+  }
+
+  /**
+   * Voids a milestone's pending transfer: the reserved amount goes back into the client escrow. Nothing happens if
+   * nothing is pending (never reserved, or voided already).
+   *
+   * @return the amount voided, zero if nothing was pending
+   * @throws EscrowStateException if the milestone was released already (a posted transfer is never voided)
+   */
+  public long voidReservation(String tenantId, String bookingId, String milestoneId, String reason,
+      String currency) {
+    return locked(tenantId, bookingId, () -> {
+      Milestone m = milestone(tenantId, bookingId, milestoneId);
+      if (m.posted != null) {
+        throw new EscrowStateException("Milestone " + milestoneId + " of booking " + bookingId
+            + " was released already; a posted transfer is never voided");
+      }
+      Ledger.PostedEntry pending = m.pending();
+      if (pending == null) {
+        return 0L;
+      }
+      long amount = pendingAmount(bookingId, pending);
+      ledger.post(JournalEntry.builder(tenantId, "release-void:" + bookingId + ":" + milestoneId + ":"
+                  + m.attempts.size(), "RELEASE_VOIDED", bookingId,
+              "Milestone " + milestoneId + " of booking " + bookingId + " not released: " + reason)
+          .debit(escrowPending(bookingId), LIABILITY, amount, currency)
+          .credit(clientEscrow(bookingId), LIABILITY, amount, currency)
+          .build());
+      return amount;
+    });
+  }
+
+  /**
+   * Freezes the disputed amount of the escrow once per dispute (seed 000 §10.4: a dispute freezes escrow). At most
+   * what the client escrow holds is frozen; {@code requestedMinor} null freezes all of it.
+   *
+   * @return the amount frozen for this dispute (zero if the escrow held nothing)
+   * @throws IllegalArgumentException if {@code requestedMinor} is not positive
+   * @throws EscrowStateException if the dispute's outcome was posted already (found by the property test: a freeze
+   *     arriving after the decision would otherwise hold money that no decision releases)
+   */
+  public long freeze(String tenantId, String bookingId, String disputeId, Long requestedMinor, String currency) {
+    if (requestedMinor != null && requestedMinor <= 0) {
+      throw new IllegalArgumentException("The disputed amount must be positive, not " + requestedMinor);
+    }
+    return locked(tenantId, bookingId, () -> {
+      Ledger.PostedEntry earlier = single(tenantId, freezeKey(disputeId));
+      if (earlier != null) {
+        return earlier.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
+      }
+      if (single(tenantId, "dispute-outcome:" + disputeId) != null) { // a late or replayed opening event
+        throw new EscrowStateException("Dispute " + disputeId + " of booking " + bookingId
+            + " was decided already; it freezes nothing now");
+      }
+      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+      long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
+      if (amount > 0) {
+        ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
+                "Dispute " + disputeId + " froze escrow of booking " + bookingId)
+            .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
+            .credit(disputeHold(bookingId), LIABILITY, amount, currency)
+            .build());
+      }
+      return amount;
+    });
+  }
+
+  /**
+   * Records a dispute's decision as ledger adjustments, once per dispute; the frozen amount is never deleted, only
+   * moved: FULL_PAYOUT unfreezes it; PARTIAL_PAYOUT refunds {@code refundMinor} of it and unfreezes the rest;
+   * PENALTY moves {@code penaltyMinor} of it to agency revenue and unfreezes the rest; FULL_REFUND and SUSPENSION
+   * refund the frozen amount and all remaining escrow, the agency absorbing the processor's fee.
+   *
+   * @throws IllegalArgumentException if a refund or penalty is negative or above the frozen amount
+   * @param grossMinor the booking's gross before the decision
+   */
+  public DisputeSettlement settleDispute(String tenantId, String bookingId, String disputeId, Outcome outcome,
+      long refundMinor, long penaltyMinor, long grossMinor, String currency) {
+    return locked(tenantId, bookingId, () -> {
+      Ledger.PostedEntry decided = single(tenantId, "dispute-outcome:" + disputeId);
+      if (decided != null) { // a retry: report what was posted
+        long refund = decided.amountOn(CASH, Posting.Side.CREDIT);
+        long penalty = decided.amountOn(agencyRevenue(bookingId), Posting.Side.CREDIT);
+        return new DisputeSettlement(refund, penalty, decided.amountOn(clientEscrow(bookingId), Posting.Side.CREDIT),
+            outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty));
+      }
+      Ledger.PostedEntry freeze = single(tenantId, freezeKey(disputeId));
+      long frozen = freeze == null ? 0 : freeze.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
+      long refund = switch (outcome) {
+        case PARTIAL_PAYOUT -> refundMinor;
+        case FULL_REFUND, SUSPENSION -> frozen + ledger.balance(tenantId, clientEscrow(bookingId), currency);
+        default -> 0;
+      };
+      long penalty = outcome == Outcome.PENALTY ? penaltyMinor : 0;
+      long fromHold = outcome.refundsEverything() ? frozen : refund;
+      if (refund < 0 || penalty < 0 || fromHold > frozen || penalty > frozen) {
+        throw new IllegalArgumentException("Dispute " + disputeId + ": refund " + refund + " and penalty " + penalty
+            + " must be between zero and the frozen " + frozen);
+      }
+      long unfrozen = frozen - fromHold - penalty;
+      long adjustedGross = outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty);
+      DisputeSettlement result = new DisputeSettlement(refund, penalty, unfrozen, adjustedGross);
+      if (refund + penalty + unfrozen == 0) {
+        return result;
+      }
+      long fee = outcome.refundsEverything() ? ledger.balance(tenantId, processorFee(bookingId), currency) : 0;
+      ledger.post(JournalEntry.builder(tenantId, "dispute-outcome:" + disputeId, "DISPUTE_SETTLED", bookingId,
+              "Dispute " + disputeId + " of booking " + bookingId + " decided: " + outcome)
+          .debit(disputeHold(bookingId), LIABILITY, frozen, currency)
+          .debit(clientEscrow(bookingId), LIABILITY, refund - fromHold, currency)
+          .debit(agencyRevenue(bookingId), REVENUE, fee, currency)
+          .credit(processorFee(bookingId), EXPENSE, fee, currency)
+          .credit(CASH, ASSET, refund, currency)
+          .credit(agencyRevenue(bookingId), REVENUE, penalty, currency)
+          .credit(clientEscrow(bookingId), LIABILITY, unfrozen, currency)
+          .build());
+      return result;
+    });
+  }
+
+  /**
+   * Refunds part of the escrow to the client once per {@code refundId} (a provider refund outside a dispute).
+   *
+   * @throws EscrowStateException if the client escrow holds less than the amount (released, reserved or frozen)
+   */
+  public Ledger.PostResult refund(String tenantId, String bookingId, String refundId, long amountMinor,
+      String currency) {
+    return locked(tenantId, bookingId, () -> {
+      Ledger.PostedEntry earlier = single(tenantId, "refund:" + refundId);
+      if (earlier != null) {
+        return new Ledger.PostResult(earlier.entryId(), true);
+      }
+      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+      if (amountMinor <= 0 || amountMinor > available) {
+        throw new EscrowStateException("Refund " + refundId + " of " + amountMinor + " exceeds the " + available
+            + " the escrow of booking " + bookingId + " can give back");
+      }
+      return ledger.post(JournalEntry.builder(tenantId, "refund:" + refundId, "REFUND", bookingId,
+              "Refund " + refundId + " to the client of booking " + bookingId)
+          .debit(clientEscrow(bookingId), LIABILITY, amountMinor, currency)
+          .credit(CASH, ASSET, amountMinor, currency)
+          .build());
+    });
+  }
+
+  /**
+   * Pays the talent, agent and manager what the booking owes them (the payable balances the releases built up),
+   * once per booking.
+   *
+   * @return the entry, or null when nothing is owed
+   * @throws EscrowStateException while a dispute holds funds of the booking (payouts are blocked, seed 000 §10.4)
+   */
+  public Ledger.PostResult payOut(String tenantId, String bookingId, String currency, String description) {
+    return locked(tenantId, bookingId, () -> {
+      Ledger.PostedEntry earlier = single(tenantId, "payout:" + bookingId);
+      if (earlier != null) {
+        return new Ledger.PostResult(earlier.entryId(), true);
+      }
+      requireNotFrozen(tenantId, bookingId, currency, "pay out");
+      long talent = ledger.balance(tenantId, talentPayable(bookingId), currency);
+      long agent = ledger.balance(tenantId, agentPayable(bookingId), currency);
+      long manager = ledger.balance(tenantId, managerPayable(bookingId), currency);
+      if (talent + agent + manager == 0) {
+        return null;
+      }
+      return ledger.post(JournalEntry.builder(tenantId, "payout:" + bookingId, "PAYOUT", bookingId, description)
+          .debit(talentPayable(bookingId), LIABILITY, talent, currency)
+          .debit(agentPayable(bookingId), LIABILITY, agent, currency)
+          .debit(managerPayable(bookingId), LIABILITY, manager, currency)
+          .credit(CASH, ASSET, talent + agent + manager, currency)
+          .build());
+    });
+  }
+
+  /** The booking's escrow balances: client escrow, pending releases, frozen, and owed to payees. */
+  public Balances balances(String tenantId, String bookingId, String currency) {
+    return new Balances(ledger.balance(tenantId, clientEscrow(bookingId), currency),
+        ledger.balance(tenantId, escrowPending(bookingId), currency),
+        ledger.balance(tenantId, disputeHold(bookingId), currency),
+        ledger.balance(tenantId, talentPayable(bookingId), currency)
+            + ledger.balance(tenantId, agentPayable(bookingId), currency)
+            + ledger.balance(tenantId, managerPayable(bookingId), currency));
+  }
+
+  /** An escrow case that still holds money: what is in escrow, pending release, frozen, and owed to payees. */
+  public record OpenCase(String bookingId, String currency, long escrowMinor, long pendingMinor, long frozenMinor,
+      long payableMinor) {}
+
+  /**
+   * The tenant's escrow cases that still hold or owe money, derived from the ledger alone, for recovery after a
+   * restart (issue 4) and for finance's overview; oldest booking account first.
+   */
+  public List<OpenCase> openCases(String tenantId) {
+    java.util.Map<String, long[]> byCase = new java.util.LinkedHashMap<>();
+    jdbc.query("""
+        select a.code, a.currency, coalesce(sum(case p.side when 'C' then p.amount_minor else -p.amount_minor end), 0)
+        from ledger_account a left join posting p on p.account_id = a.account_id
+        where a.tenant_id = ? and (a.code like 'client-escrow:%' or a.code like 'escrow-pending:%'
+          or a.code like 'dispute-hold:%' or a.code like 'talent-payable:%' or a.code like 'agent-payable:%'
+          or a.code like 'manager-payable:%')
+        group by a.account_id, a.code, a.currency order by a.account_id""", rs -> {
+          String code = rs.getString(1);
+          int colon = code.indexOf(':');
+          long[] sums = byCase.computeIfAbsent(code.substring(colon + 1) + "|" + rs.getString(2), k -> new long[4]);
+          int slot = switch (code.substring(0, colon)) {
+            case "client-escrow" -> 0;
+            case "escrow-pending" -> 1;
+            case "dispute-hold" -> 2;
+            default -> 3;
+          };
+          sums[slot] += rs.getLong(3);
+        }, tenantId);
+    return byCase.entrySet().stream().filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(v -> v != 0))
+        .map(e -> {
+          String[] key = e.getKey().split("\\|");
+          long[] v = e.getValue();
+          return new OpenCase(key[0], key[1], v[0], v[1], v[2], v[3]);
+        }).toList();
+  }
+
+  private void requireNotFrozen(String tenantId, String bookingId, String currency, String what) {
+    long frozen = ledger.balance(tenantId, disputeHold(bookingId), currency);
+    if (frozen > 0) {
+      throw new EscrowStateException("A dispute froze " + frozen + " " + currency + " of booking " + bookingId
+          + "; cannot " + what + " until it is decided");
+    }
+  }
+
+  private <T> T locked(String tenantId, String bookingId, Supplier<T> operation) {
+    return tx.execute(status -> {
+      jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class,
+          "escrow|" + tenantId + "|" + bookingId);
+      return operation.get();
+    });
+  }
+
+  /** A milestone's reservation attempts, voids and posted release, read from the ledger. */
+  private record Milestone(List<Ledger.PostedEntry> attempts, List<Ledger.PostedEntry> voids,
+      Ledger.PostedEntry posted) {
+    Ledger.PostedEntry pending() {
+      return posted == null && attempts.size() > voids.size() ? attempts.getLast() : null;
+    }
+  }
+
+  private Milestone milestone(String tenantId, String bookingId, String milestoneId) {
+    String suffix = bookingId + ":" + milestoneId;
+    return new Milestone(ledger.entriesByKeyPrefix(tenantId, "release-pending:" + suffix + ":"),
+        ledger.entriesByKeyPrefix(tenantId, "release-void:" + suffix + ":"), single(tenantId, "release:" + suffix));
+  }
+
+  private Ledger.PostedEntry single(String tenantId, String key) {
+    return ledger.entriesByKeyPrefix(tenantId, key).stream().filter(e -> e.idempotencyKey().equals(key))
+        .findFirst().orElse(null);
+  }
+
+  private static long pendingAmount(String bookingId, Ledger.PostedEntry reservation) {
+    return reservation.amountOn(escrowPending(bookingId), Posting.Side.CREDIT);
+  }
+
+  private static String pendingKey(String bookingId, String milestoneId, int attempt) {
+    return "release-pending:" + bookingId + ":" + milestoneId + ":" + attempt;
+  }
+
+  private static String freezeKey(String disputeId) {
+    return "dispute-freeze:" + disputeId;
+  }
+}
