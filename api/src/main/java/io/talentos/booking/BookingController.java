@@ -1,11 +1,13 @@
 package io.talentos.booking;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.talentos.finance.EscrowMilestones;
 import io.talentos.finance.Money;
 import io.talentos.identity.CurrentUser;
 import io.talentos.policy.Capabilities;
 import io.talentos.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
@@ -40,7 +42,11 @@ class BookingController {
       @NotNull Instant startsAt, @NotNull Instant endsAt, @NotBlank @Size(max = 2000) String deliverables,
       @NotNull @Valid MoneyRequest budget,
       @NotBlank @Pattern(regexp = "PERCENTAGE|FLAT_FEE|TIERED|MULTI_PARTY") String commissionModel,
-      Instant optionExpiresAt) {}
+      Instant optionExpiresAt, @Valid @Size(max = 12) List<MilestoneRequest> milestones) {}
+
+  /** An escrow milestone: a name and its share of the gross in basis points; the shares sum to 10000. */
+  record MilestoneRequest(@NotBlank @Size(max = 120) String name,
+      @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(10_000) Integer shareBasisPoints) {}
 
   /** The booking just started. */
   record StartedResponse(UUID bookingId, long processInstanceKey, Instant holdExpiresAt) {}
@@ -65,7 +71,8 @@ class BookingController {
     var started = bookings.start(tenantId, user.userId(), new Inquiry(body.talentId(), body.clientName(),
         body.startsAt(), body.endsAt(), body.deliverables(),
         new Money(body.budget().amountMinor(), body.budget().currency()), body.commissionModel(),
-        body.optionExpiresAt()));
+        body.optionExpiresAt(), body.milestones() == null ? null : body.milestones().stream()
+            .map(m -> new EscrowMilestones.Share(m.name(), m.shareBasisPoints())).toList()));
     request.setAttribute(AuditLog.REQUEST_AFTER, Map.of("inquiry", body, "processInstanceKey",
         started.processInstanceKey()));
     return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/bookings/" + started.bookingId()))

@@ -118,7 +118,11 @@ public class BookingWorkers {
     }
   }
 
-  public record ConfirmOutput(String holdStatus) {}
+  /**
+   * The option is CONFIRMED and the contract SIGNED (the booking only gets here after the contract task), the
+   * {@code contractStatus} attribute the access-policy DMN checks before escrow is released (seed 000 §7.4).
+   */
+  public record ConfirmOutput(String holdStatus, String contractStatus) {}
 
   /**
    * Turns the first option into a confirmed booking of the dates. @throws IllegalStateException without an active
@@ -128,7 +132,7 @@ public class BookingWorkers {
   public ConfirmOutput confirmOptionHold(@VariablesAsType BookingRef in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       holds.confirm(in.tenantId(), UUID.fromString(in.bookingId()));
-      return new ConfirmOutput("CONFIRMED");
+      return new ConfirmOutput("CONFIRMED", "SIGNED");
     }
   }
 

@@ -49,9 +49,12 @@ public class DisputeWorkers {
   public record FreezeInput(String tenantId, String bookingId, String currency, String disputeId,
       Long disputedAmountMinor, String disputeSource) {}
 
-  /** The dispute's id and source (PARTY or CHARGEBACK), what it froze, DISPUTED and the evidence SLA deadline. */
+  /**
+   * The dispute's id and source (PARTY or CHARGEBACK), what it froze, DISPUTED, the evidence SLA deadline, and
+   * {@code disputeOpen} (the access-policy DMN refuses escrow releases while it is true, seed 000 §7.4).
+   */
   public record FreezeOutput(String disputeId, String disputeSource, long disputeFrozenMinor, String escrowStatus,
-      String evidenceDueAt) {}
+      String evidenceDueAt, boolean disputeOpen) {}
 
   /**
    * Freezes the disputed amount (at most what the escrow holds).
@@ -72,7 +75,7 @@ public class DisputeWorkers {
       String source = in.disputeSource() == null ? "PARTY" : in.disputeSource();
       LOG.warn("Booking {} (tenant {}): dispute {} ({}) froze {} {}", in.bookingId(), in.tenantId(), disputeId,
           source, frozen, in.currency());
-      return new FreezeOutput(disputeId, source, frozen, "DISPUTED", clock.now().plus(evidenceSla).toString());
+      return new FreezeOutput(disputeId, source, frozen, "DISPUTED", clock.now().plus(evidenceSla).toString(), true);
     }
   }
 
@@ -141,7 +144,7 @@ public class DisputeWorkers {
    * penalty, and the escrow status (SETTLED when everything went back to the client, else FUNDED again).
    */
   public record SettleOutput(long grossMinor, long disputeRefundMinor, long disputePenaltyMinor,
-      long disputeUnfrozenMinor, String escrowStatus) {}
+      long disputeUnfrozenMinor, String escrowStatus, boolean disputeOpen) {}
 
   /** Posts the decided outcome (the appeal's, if there was one) as ledger adjustments. */
   @JobWorker(type = DisputeJobTypes.SETTLE)
@@ -154,7 +157,7 @@ public class DisputeWorkers {
           in.bookingId(), in.tenantId(), in.disputeId(), outcome, s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           in.currency());
       return new SettleOutput(s.adjustedGrossMinor(), s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
-          outcome.refundsEverything() ? "SETTLED" : "FUNDED");
+          outcome.refundsEverything() ? "SETTLED" : "FUNDED", false);
     }
   }
 
