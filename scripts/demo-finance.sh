@@ -74,7 +74,7 @@ wait_status ESCROW_FUNDED; echo "  escrow FUNDED:"; balances
 step "4. The booker records the delivery; the client disputes ₹30,000 of it: exactly that amount is frozen"
 complete Task_RecordDelivery booker.asha '{"deliveryProofUrl":"https://files.example/lumen/final.zip"}'
 wait_status DELIVERED
-message DisputeOpened "{\"disputeId\":\"D-${ID%%-*}\",\"disputedAmountMinor\":3000000,\"disputeReason\":\"Five of the twenty images were not retouched\"}"
+message DisputeOpened "{\"disputeReference\":\"D-${ID%%-*}\",\"disputedAmountMinor\":3000000,\"disputeReason\":\"Five of the twenty images were not retouched\"}"
 task Task_ClientEvidence >/dev/null; balances
 get /escrows fin.ravi | jq -r --arg id "$ID" '.[] | select(.bookingId == $id) | "  open escrow case: escrow \(.escrowMinor), frozen \(.frozenMinor)"'
 

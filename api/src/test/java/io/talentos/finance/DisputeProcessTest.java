@@ -44,7 +44,7 @@ class DisputeProcessTest extends ProcessTestSupport {
     signContract(id);
     pay(id, "pay-" + id, GROSS, FEE);
     recordDelivery(id);
-    send(id, "DisputeOpened", Map.of("disputeId", "D-" + id, "disputedAmountMinor", disputed,
+    send(id, "DisputeOpened", Map.of("disputeReference", "D-" + id, "disputedAmountMinor", disputed,
         "disputeReason", "Second look was not shot"));
     return booking;
   }

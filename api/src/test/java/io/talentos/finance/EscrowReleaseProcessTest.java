@@ -161,25 +161,49 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void aChargebackDuringTheRelease_voidsIt_locksTheEscrow_andOpensADispute() {
-    settings.save(TENANT, new FinanceSettings.Settings(1_000_000L, "INR"), "owner.devi");
-    var booking = acceptedBooking(null, 3_000_000);
+  void aChargebackDuringTheRelease_voidsWhatIsPending_locksTheEscrow_andTheRefundStillPaysReleasedMilestones() {
+    settings.save(TENANT, new FinanceSettings.Settings(1_500_000L, "INR"), "owner.devi");
+    // m1 ₹12,000 is below the threshold and released at once; m2 ₹18,000 waits for two approvers
+    var booking = acceptedBooking(List.of(new EscrowMilestones.Share("Shoot day", 4_000),
+        new EscrowMilestones.Share("Final images", 6_000)), 3_000_000);
     UUID id = booking.bookingId();
     awaitTask(id, "Task_ApproveRelease");
+    assertThat(balance(escrowPending(id.toString()))).isEqualTo(1_800_000);
 
-    messages.correlate(TENANT, "ChargebackOpened", id.toString(), "cb-" + id, Map.of("disputeId", "cb-" + id,
-        "disputedAmountMinor", 3_000_000));
+    messages.correlate(TENANT, "ChargebackOpened", id.toString(), "cb-" + id, Map.of("disputeReference", "dp_" + id,
+        "disputedAmountMinor", 1_000_000, "disputeSource", "CHARGEBACK"));
     awaitTask(id, "Task_ClientEvidence");
 
-    assertThatRelease(booking).isTerminated().hasPassedElementsInOrder("StartEvent_ChargebackOpened",
-        "Task_VoidForChargeback").hasNotPassedElement("Task_PostRelease");
-    assertThat(hasEvent(id, "EndEvent_EscrowLocked", "ENTERED")).as("the error end event threw CHARGEBACK").isTrue();
-    assertThat(hasEvent(id, "BoundaryEvent_ChargebackDuringRelease", "COMPLETED")).isTrue();
-    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "RELEASE_VOIDED",
-        "DISPUTE_FROZEN");
-    assertThat(balance(disputeHold(id.toString()))).isEqualTo(3_000_000);
-    assertThat(balance(clientEscrow(id.toString()))).isZero();
+    assertThat(completions(id, "BoundaryEvent_ChargebackDuringRelease")).isEqualTo(1);
+    assertThat(completions(id, "Task_VoidPendingReleases")).isEqualTo(1);
+    assertThat(completions(id, "Task_PostRelease")).as("m1 only").isEqualTo(1);
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED",
+        "RELEASE_PENDING", "RELEASE_VOIDED", "DISPUTE_FROZEN");
+    assertThat(balance(disputeHold(id.toString()))).as("exactly the charged-back amount").isEqualTo(1_000_000);
+    assertThat(balance(clientEscrow(id.toString()))).isEqualTo(800_000);
+    assertThat(balance(escrowPending(id.toString()))).isZero();
     assertThat(tasks.list(TENANT, "CREATED", null, id.toString())).extracting(TaskList.TaskView::elementId)
         .doesNotContain("Task_ApproveRelease");
+
+    complete(id, "Task_ClientEvidence", "booker.asha", Map.of("evidenceUrl", "https://evidence.example/bank"));
+    complete(id, "Task_TalentEvidence", "booker.asha", Map.of("evidenceUrl", "https://evidence.example/talent"));
+    complete(id, "Task_DecideDispute", "fin.meera", Map.of("disputeOutcome", "FULL_REFUND",
+        "disputeDecisionReason", "the card holder's bank ruled for the client"));
+    advance(Duration.ofDays(8)); // the appeal window closes
+    finishPayout(id); // what m1 released before the chargeback is still owed to the talent
+
+    assertThatBooking(booking).isCompleted().hasPassedElementsInOrder("CallActivity_Dispute",
+            "Gateway_DisputeOutcome", "CallActivity_PayoutApproval", "Task_PayOut", "Task_ReconcileBooking")
+        .hasNotPassedElement("Task_ReconcileRefund").hasVariableWithValue("disputeSource", "CHARGEBACK");
+    var settled = ledger.entries(TENANT, id.toString()).stream().filter(e -> e.kind().equals("DISPUTE_SETTLED"))
+        .findFirst().orElseThrow();
+    assertThat(settled.idempotencyKey()).endsWith(":dp_" + id);
+    assertThat(settled.amountOn(BookingAccounts.CASH, Posting.Side.CREDIT)).as("hold + the rest of the escrow")
+        .isEqualTo(1_800_000);
+    for (String account : List.of(clientEscrow(id.toString()), escrowPending(id.toString()),
+        disputeHold(id.toString()), talentPayable(id.toString()))) {
+      assertThat(balance(account)).as(account).isZero();
+    }
+    assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }
 }

@@ -96,7 +96,7 @@ public class BookingService {
     }
     checkCommissionRule(tenant, inquiry);
     try {
-      EscrowMilestones.check(inquiry.milestones());
+      EscrowMilestones.of(inquiry.milestones(), inquiry.budget().amountMinor());
     } catch (EscrowMilestones.InvalidPlanException e) {
       throw new InvalidInquiryException(e.getMessage());
     }

@@ -43,10 +43,10 @@ public class DisputeWorkers {
 
   /**
    * The dispute as it was opened: by a party (message DisputeOpened) or a provider chargeback (ChargebackOpened).
-   * {@code disputeId} and {@code disputedAmountMinor} are optional; the dispute then gets an id from the process
-   * instance and freezes the whole escrow.
+   * {@code disputeReference} (the provider's or the caller's id) and {@code disputedAmountMinor} are optional;
+   * without an amount (or with zero, the reset after an earlier dispute) the whole escrow is frozen.
    */
-  public record FreezeInput(String tenantId, String bookingId, String currency, String disputeId,
+  public record FreezeInput(String tenantId, String bookingId, String currency, String disputeReference,
       Long disputedAmountMinor, String disputeSource) {}
 
   /**
@@ -59,17 +59,19 @@ public class DisputeWorkers {
   /**
    * Freezes the disputed amount (at most what the escrow holds).
    *
-   * @throws CamundaError as a job error without retries for a disputed amount that is not positive
+   * @throws CamundaError as a job error without retries if the dispute was decided already
    */
   @JobWorker(type = DisputeJobTypes.FREEZE_AMOUNT)
   public FreezeOutput freeze(@VariablesAsType FreezeInput in, ActivatedJob job) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      String disputeId = in.disputeId() != null && !in.disputeId().isBlank() ? in.disputeId()
-          : "dispute-" + job.getProcessInstanceKey();
+      // one id per dispute process instance: a second dispute of the booking never meets the first one's entries
+      String disputeId = "D" + job.getProcessInstanceKey()
+          + (in.disputeReference() == null || in.disputeReference().isBlank() ? "" : ":" + in.disputeReference());
+      Long amount = in.disputedAmountMinor() == null || in.disputedAmountMinor() <= 0 ? null : in.disputedAmountMinor();
       long frozen;
       try {
-        frozen = escrow.freeze(in.tenantId(), in.bookingId(), disputeId, in.disputedAmountMinor(), in.currency());
-      } catch (IllegalArgumentException e) {
+        frozen = escrow.freeze(in.tenantId(), in.bookingId(), disputeId, amount, in.currency());
+      } catch (Escrow.EscrowStateException e) {
         throw CamundaError.jobError(e.getMessage(), null, 0);
       }
       String source = in.disputeSource() == null ? "PARTY" : in.disputeSource();
@@ -141,10 +143,13 @@ public class DisputeWorkers {
 
   /**
    * The posted outcome: the booking's adjusted gross for the split that follows, what was refunded and charged as a
-   * penalty, and the escrow status (SETTLED when everything went back to the client, else FUNDED again).
+   * penalty, what released milestones still owe the payees, the escrow status (SETTLED when everything went back to
+   * the client, else FUNDED again), {@code disputeOpen} false, and {@code disputedAmountMinor} reset to zero so a
+   * later dispute of the booking without an amount freezes the whole escrow.
    */
   public record SettleOutput(long grossMinor, long disputeRefundMinor, long disputePenaltyMinor,
-      long disputeUnfrozenMinor, String escrowStatus, boolean disputeOpen) {}
+      long disputeUnfrozenMinor, long disputePayableMinor, String escrowStatus, boolean disputeOpen,
+      long disputedAmountMinor) {}
 
   /** Posts the decided outcome (the appeal's, if there was one) as ledger adjustments. */
   @JobWorker(type = DisputeJobTypes.SETTLE)
@@ -157,7 +162,7 @@ public class DisputeWorkers {
           in.bookingId(), in.tenantId(), in.disputeId(), outcome, s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           in.currency());
       return new SettleOutput(s.adjustedGrossMinor(), s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
-          outcome.refundsEverything() ? "SETTLED" : "FUNDED", false);
+          s.payableMinor(), outcome.refundsEverything() ? "SETTLED" : "FUNDED", false, 0);
     }
   }
 

@@ -15,7 +15,7 @@ import static io.talentos.finance.BookingAccounts.processorFee;
 import static io.talentos.finance.BookingAccounts.talentPayable;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +51,13 @@ public class Escrow {
     }
   }
 
+  /** The request itself is impossible (an amount out of range), whatever the escrow's state (HTTP 422). */
+  public static class InvalidEscrowRequestException extends IllegalArgumentException {
+    InvalidEscrowRequestException(String message) {
+      super(message);
+    }
+  }
+
   /** A milestone's pending transfer: its attempt number and amount; {@code released} if it was posted already. */
   public record Reservation(String milestoneId, int attempt, long amountMinor, boolean released) {}
 
@@ -59,9 +66,11 @@ public class Escrow {
 
   /**
    * A dispute's adjustment: what went back to the client, to the agency as a penalty, and back into escrow; the
-   * booking's adjusted gross for the split that follows (zero when everything was refunded).
+   * booking's adjusted gross for the split that follows (zero when everything was refunded); what the payees are
+   * owed from milestones released before the dispute.
    */
-  public record DisputeSettlement(long refundMinor, long penaltyMinor, long unfrozenMinor, long adjustedGrossMinor) {}
+  public record DisputeSettlement(long refundMinor, long penaltyMinor, long unfrozenMinor, long adjustedGrossMinor,
+      long payableMinor) {}
 
   /** The derived balances of one booking's escrow accounts, for status and recovery views. */
   public record Balances(long escrowMinor, long pendingMinor, long frozenMinor, long payableMinor) {}
@@ -80,15 +89,15 @@ public class Escrow {
    * Posts a captured payment into escrow once per {@code paymentId}: cash (net of the processor's fee) and the fee
    * expense against the client escrow.
    *
-   * @throws IllegalArgumentException if the amount is not positive or the fee is negative or above the amount
+   * @throws InvalidEscrowRequestException if the amount is not positive or the fee is negative or above the amount
    */
   public Ledger.PostResult capture(String tenantId, String bookingId, String paymentId, long amountMinor,
       long feeMinor, String currency) {
     if (amountMinor <= 0 || feeMinor < 0 || feeMinor > amountMinor) {
-      throw new IllegalArgumentException("Payment " + paymentId + " needs a positive amount and a fee within it, not "
+      throw new InvalidEscrowRequestException("Payment " + paymentId + " needs a positive amount and a fee within it, not "
           + amountMinor + " with fee " + feeMinor);
     }
-    return locked(tenantId, bookingId, () -> ledger.post(JournalEntry.builder(tenantId, "payment:" + paymentId,
+    return locked(tenantId, bookingId, entries -> ledger.post(JournalEntry.builder(tenantId, "payment:" + paymentId,
             "PAYMENT_CAPTURED", bookingId, "Payment " + paymentId + " captured into escrow for booking " + bookingId)
         .debit(CASH, ASSET, amountMinor - feeMinor, currency)
         .debit(processorFee(bookingId), EXPENSE, feeMinor, currency)
@@ -100,13 +109,15 @@ public class Escrow {
    * Reserves a milestone's amount as a pending transfer out of the client escrow (phase one). A milestone that has a
    * pending reservation or was released already returns it unchanged; after a void, a new attempt is reserved. The
    * last milestone reserves everything the escrow holds, so an overpayment goes with it and is refunded on posting.
+   * When the escrow holds nothing (a dispute refunded it), the milestone has nothing to release: amount zero,
+   * {@code released} true.
    *
-   * @throws EscrowStateException if a dispute froze funds of the booking or the escrow holds nothing to reserve
+   * @throws EscrowStateException if a dispute froze funds of the booking
    */
   public Reservation reserve(String tenantId, String bookingId, String milestoneId, long requestedMinor,
       boolean lastMilestone, String currency) {
-    return locked(tenantId, bookingId, () -> {
-      Milestone m = milestone(tenantId, bookingId, milestoneId);
+    return locked(tenantId, bookingId, entries -> {
+      Milestone m = milestone(entries, bookingId, milestoneId);
       if (m.posted != null) {
         return new Reservation(milestoneId, m.attempts.size(), m.posted.amountOn(escrowPending(bookingId),
             Posting.Side.DEBIT), true);
@@ -118,8 +129,7 @@ public class Escrow {
       long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
       long amount = lastMilestone ? available : Math.min(requestedMinor, available);
       if (amount <= 0) {
-        throw new EscrowStateException("Escrow of booking " + bookingId + " holds nothing to release for milestone "
-            + milestoneId);
+        return new Reservation(milestoneId, m.attempts.size(), 0, true);
       }
       int attempt = m.attempts.size() + 1;
       ledger.post(JournalEntry.builder(tenantId, pendingKey(bookingId, milestoneId, attempt), "RELEASE_PENDING",
@@ -143,17 +153,18 @@ public class Escrow {
   public Release post(String tenantId, String bookingId, String milestoneId, CommissionSplit split) {
     split.requireExact();
     String c = split.currency();
-    return locked(tenantId, bookingId, () -> {
-      Milestone m = milestone(tenantId, bookingId, milestoneId);
-      if (m.posted != null) {
-        return new Release(m.posted.amountOn(escrowPending(bookingId), Posting.Side.DEBIT), null, 0, true);
+    return locked(tenantId, bookingId, entries -> {
+      Milestone m = milestone(entries, bookingId, milestoneId);
+      if (m.posted != null) { // a retry: report what was posted
+        return new Release(m.posted.amountOn(escrowPending(bookingId), Posting.Side.DEBIT), null,
+            m.posted.amountOn(CASH, Posting.Side.CREDIT), true);
       }
       if (m.pending() == null) {
         throw new EscrowStateException("Milestone " + milestoneId + " of booking " + bookingId
             + " has no pending reservation to post");
       }
       long amount = pendingAmount(bookingId, m.pending());
-      long before = ledger.entriesByKeyPrefix(tenantId, "release:" + bookingId + ":").stream()
+      long before = entries.stream().filter(e -> e.idempotencyKey().startsWith("release:" + bookingId + ":"))
           .mapToLong(e -> e.amountOn(escrowPending(bookingId), Posting.Side.DEBIT)).sum();
       CommissionSplit portion = split.between(before, before + amount).requireExact();
       long overpayment = amount - portion.grossMinor();
@@ -182,25 +193,51 @@ public class Escrow {
    */
   public long voidReservation(String tenantId, String bookingId, String milestoneId, String reason,
       String currency) {
-    return locked(tenantId, bookingId, () -> {
-      Milestone m = milestone(tenantId, bookingId, milestoneId);
+    return locked(tenantId, bookingId, entries -> {
+      Milestone m = milestone(entries, bookingId, milestoneId);
       if (m.posted != null) {
         throw new EscrowStateException("Milestone " + milestoneId + " of booking " + bookingId
             + " was released already; a posted transfer is never voided");
       }
-      Ledger.PostedEntry pending = m.pending();
-      if (pending == null) {
+      if (m.pending() == null) {
         return 0L;
       }
-      long amount = pendingAmount(bookingId, pending);
-      ledger.post(JournalEntry.builder(tenantId, "release-void:" + bookingId + ":" + milestoneId + ":"
-                  + m.attempts.size(), "RELEASE_VOIDED", bookingId,
-              "Milestone " + milestoneId + " of booking " + bookingId + " not released: " + reason)
-          .debit(escrowPending(bookingId), LIABILITY, amount, currency)
-          .credit(clientEscrow(bookingId), LIABILITY, amount, currency)
-          .build());
-      return amount;
+      return postVoid(tenantId, bookingId, milestoneId, m, reason, currency);
     });
+  }
+
+  /**
+   * Voids every milestone reservation of the booking that is still pending (a chargeback locks the escrow); posted
+   * milestones stay released.
+   *
+   * @return the total voided back into the client escrow
+   */
+  public long voidAllPending(String tenantId, String bookingId, String reason, String currency) {
+    return locked(tenantId, bookingId, entries -> {
+      String prefix = "release-pending:" + bookingId + ":";
+      long voided = 0;
+      for (String milestoneId : entries.stream().map(Ledger.PostedEntry::idempotencyKey)
+          .filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length(), k.lastIndexOf(':')))
+          .distinct().toList()) {
+        Milestone m = milestone(entries, bookingId, milestoneId);
+        if (m.pending() != null) {
+          voided += postVoid(tenantId, bookingId, milestoneId, m, reason, currency);
+        }
+      }
+      return voided;
+    });
+  }
+
+  private long postVoid(String tenantId, String bookingId, String milestoneId, Milestone m, String reason,
+      String currency) {
+    long amount = pendingAmount(bookingId, m.pending());
+    ledger.post(JournalEntry.builder(tenantId, "release-void:" + bookingId + ":" + milestoneId + ":"
+                + m.attempts.size(), "RELEASE_VOIDED", bookingId,
+            "Milestone " + milestoneId + " of booking " + bookingId + " not released: " + reason)
+        .debit(escrowPending(bookingId), LIABILITY, amount, currency)
+        .credit(clientEscrow(bookingId), LIABILITY, amount, currency)
+        .build());
+    return amount;
   }
 
   /**
@@ -208,22 +245,22 @@ public class Escrow {
    * what the client escrow holds is frozen; {@code requestedMinor} null freezes all of it.
    *
    * @return the amount frozen for this dispute (zero if the escrow held nothing)
-   * @throws IllegalArgumentException if {@code requestedMinor} is not positive
+   * @throws InvalidEscrowRequestException if {@code requestedMinor} is not positive
    * @throws EscrowStateException if the dispute's outcome was posted already (found by the property test: a freeze
    *     arriving after the decision would otherwise hold money that no decision releases)
    */
   public long freeze(String tenantId, String bookingId, String disputeId, Long requestedMinor, String currency) {
     if (requestedMinor != null && requestedMinor <= 0) {
-      throw new IllegalArgumentException("The disputed amount must be positive, not " + requestedMinor);
+      throw new InvalidEscrowRequestException("The disputed amount must be positive, not " + requestedMinor);
     }
-    return locked(tenantId, bookingId, () -> {
-      Ledger.PostedEntry earlier = single(tenantId, freezeKey(disputeId));
-      if (earlier != null) {
-        return earlier.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
-      }
-      if (single(tenantId, "dispute-outcome:" + disputeId) != null) { // a late or replayed opening event
+    return locked(tenantId, bookingId, entries -> {
+      if (single(entries, "dispute-outcome:" + disputeId) != null) { // a late or replayed opening event
         throw new EscrowStateException("Dispute " + disputeId + " of booking " + bookingId
             + " was decided already; it freezes nothing now");
+      }
+      Ledger.PostedEntry earlier = single(entries, freezeKey(disputeId));
+      if (earlier != null) {
+        return earlier.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
       }
       long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
       long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
@@ -242,22 +279,24 @@ public class Escrow {
    * Records a dispute's decision as ledger adjustments, once per dispute; the frozen amount is never deleted, only
    * moved: FULL_PAYOUT unfreezes it; PARTIAL_PAYOUT refunds {@code refundMinor} of it and unfreezes the rest;
    * PENALTY moves {@code penaltyMinor} of it to agency revenue and unfreezes the rest; FULL_REFUND and SUSPENSION
-   * refund the frozen amount and all remaining escrow, the agency absorbing the processor's fee.
+   * refund the frozen amount and everything still in escrow, the agency absorbing the processor's fee still open
+   * (milestones released before the dispute stay owed to the payees: {@code payableMinor}).
    *
-   * @throws IllegalArgumentException if a refund or penalty is negative or above the frozen amount
+   * @throws InvalidEscrowRequestException if a refund or penalty is negative or above the frozen amount
    * @param grossMinor the booking's gross before the decision
    */
   public DisputeSettlement settleDispute(String tenantId, String bookingId, String disputeId, Outcome outcome,
       long refundMinor, long penaltyMinor, long grossMinor, String currency) {
-    return locked(tenantId, bookingId, () -> {
-      Ledger.PostedEntry decided = single(tenantId, "dispute-outcome:" + disputeId);
-      if (decided != null) { // a retry: report what was posted
+    return locked(tenantId, bookingId, entries -> {
+      Ledger.PostedEntry decided = single(entries, "dispute-outcome:" + disputeId);
+      if (decided != null) { // a retry (whose job variables are those of the first run): report what was posted
         long refund = decided.amountOn(CASH, Posting.Side.CREDIT);
         long penalty = decided.amountOn(agencyRevenue(bookingId), Posting.Side.CREDIT);
         return new DisputeSettlement(refund, penalty, decided.amountOn(clientEscrow(bookingId), Posting.Side.CREDIT),
-            outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty));
+            outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty), payable(tenantId,
+                bookingId, currency));
       }
-      Ledger.PostedEntry freeze = single(tenantId, freezeKey(disputeId));
+      Ledger.PostedEntry freeze = single(entries, freezeKey(disputeId));
       long frozen = freeze == null ? 0 : freeze.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
       long refund = switch (outcome) {
         case PARTIAL_PAYOUT -> refundMinor;
@@ -267,12 +306,13 @@ public class Escrow {
       long penalty = outcome == Outcome.PENALTY ? penaltyMinor : 0;
       long fromHold = outcome.refundsEverything() ? frozen : refund;
       if (refund < 0 || penalty < 0 || fromHold > frozen || penalty > frozen) {
-        throw new IllegalArgumentException("Dispute " + disputeId + ": refund " + refund + " and penalty " + penalty
+        throw new InvalidEscrowRequestException("Dispute " + disputeId + ": refund " + refund + " and penalty " + penalty
             + " must be between zero and the frozen " + frozen);
       }
       long unfrozen = frozen - fromHold - penalty;
       long adjustedGross = outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty);
-      DisputeSettlement result = new DisputeSettlement(refund, penalty, unfrozen, adjustedGross);
+      DisputeSettlement result = new DisputeSettlement(refund, penalty, unfrozen, adjustedGross,
+          payable(tenantId, bookingId, currency));
       if (refund + penalty + unfrozen == 0) {
         return result;
       }
@@ -298,8 +338,8 @@ public class Escrow {
    */
   public Ledger.PostResult refund(String tenantId, String bookingId, String refundId, long amountMinor,
       String currency) {
-    return locked(tenantId, bookingId, () -> {
-      Ledger.PostedEntry earlier = single(tenantId, "refund:" + refundId);
+    return locked(tenantId, bookingId, entries -> {
+      Ledger.PostedEntry earlier = single(entries, "refund:" + refundId);
       if (earlier != null) {
         return new Ledger.PostResult(earlier.entryId(), true);
       }
@@ -324,13 +364,13 @@ public class Escrow {
    * @throws EscrowStateException while a dispute holds funds of the booking (payouts are blocked, seed 000 §10.4)
    */
   public Ledger.PostResult payOut(String tenantId, String bookingId, String currency, String description) {
-    return locked(tenantId, bookingId, () -> {
-      Ledger.PostedEntry earlier = single(tenantId, "payout:" + bookingId);
+    return locked(tenantId, bookingId, entries -> {
+      Ledger.PostedEntry earlier = single(entries, "payout:" + bookingId);
       if (earlier != null) {
         return new Ledger.PostResult(earlier.entryId(), true);
       }
       requireNotFrozen(tenantId, bookingId, currency, "pay out");
-      long talent = ledger.balance(tenantId, talentPayable(bookingId), currency);
+      long talent = ledger.balance(tenantId, talentPayable(bookingId), currency); // derived, like every balance
       long agent = ledger.balance(tenantId, agentPayable(bookingId), currency);
       long manager = ledger.balance(tenantId, managerPayable(bookingId), currency);
       if (talent + agent + manager == 0) {
@@ -399,12 +439,19 @@ public class Escrow {
     }
   }
 
-  private <T> T locked(String tenantId, String bookingId, Supplier<T> operation) {
+  /** Runs the operation under the booking's lock with the booking's journal entries as they are now. */
+  private <T> T locked(String tenantId, String bookingId, Function<List<Ledger.PostedEntry>, T> operation) {
     return tx.execute(status -> {
       jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class,
           "escrow|" + tenantId + "|" + bookingId);
-      return operation.get();
+      return operation.apply(ledger.entries(tenantId, bookingId)); // every escrow entry carries the booking id
     });
+  }
+
+  private long payable(String tenantId, String bookingId, String currency) {
+    return ledger.balance(tenantId, talentPayable(bookingId), currency)
+        + ledger.balance(tenantId, agentPayable(bookingId), currency)
+        + ledger.balance(tenantId, managerPayable(bookingId), currency);
   }
 
   /** A milestone's reservation attempts, voids and posted release, read from the ledger. */
@@ -415,15 +462,18 @@ public class Escrow {
     }
   }
 
-  private Milestone milestone(String tenantId, String bookingId, String milestoneId) {
+  private static Milestone milestone(List<Ledger.PostedEntry> entries, String bookingId, String milestoneId) {
     String suffix = bookingId + ":" + milestoneId;
-    return new Milestone(ledger.entriesByKeyPrefix(tenantId, "release-pending:" + suffix + ":"),
-        ledger.entriesByKeyPrefix(tenantId, "release-void:" + suffix + ":"), single(tenantId, "release:" + suffix));
+    return new Milestone(keyed(entries, "release-pending:" + suffix + ":"),
+        keyed(entries, "release-void:" + suffix + ":"), single(entries, "release:" + suffix));
   }
 
-  private Ledger.PostedEntry single(String tenantId, String key) {
-    return ledger.entriesByKeyPrefix(tenantId, key).stream().filter(e -> e.idempotencyKey().equals(key))
-        .findFirst().orElse(null);
+  private static List<Ledger.PostedEntry> keyed(List<Ledger.PostedEntry> entries, String keyPrefix) {
+    return entries.stream().filter(e -> e.idempotencyKey().startsWith(keyPrefix)).toList();
+  }
+
+  private static Ledger.PostedEntry single(List<Ledger.PostedEntry> entries, String key) {
+    return entries.stream().filter(e -> e.idempotencyKey().equals(key)).findFirst().orElse(null);
   }
 
   private static long pendingAmount(String bookingId, Ledger.PostedEntry reservation) {

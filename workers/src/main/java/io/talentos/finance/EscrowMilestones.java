@@ -57,7 +57,7 @@ public final class EscrowMilestones {
   /**
    * The milestones with their amounts in minor units, ids {@code m1, m2, …}, the last flagged.
    *
-   * @throws InvalidPlanException as {@link #check}
+   * @throws InvalidPlanException as {@link #check}, or if a milestone's share of this gross is zero
    */
   public static List<EscrowWorkers.Milestone> of(List<Share> plan, long grossMinor) {
     check(plan);
@@ -68,6 +68,10 @@ public final class EscrowMilestones {
       boolean last = i == shares.size() - 1;
       long amount = last ? grossMinor - allocated
           : Math.multiplyExact(grossMinor, (long) shares.get(i).shareBasisPoints()) / 10_000;
+      if (amount <= 0) {
+        throw new InvalidPlanException("milestone '" + shares.get(i).name() + "' would release nothing of "
+            + grossMinor + " minor units; give it a larger share");
+      }
       allocated += amount;
       milestones.add(new EscrowWorkers.Milestone("m" + (i + 1), shares.get(i).name(), amount, last));
     }

@@ -108,7 +108,7 @@ public class EscrowWorkers {
   /** The amount that went back into the client escrow (zero if nothing was pending). */
   public record VoidOutput(long voidedMinor, long releasedMinor, String escrowStatus) {}
 
-  /** Voids the milestone's pending transfer: rejected, timed out, or a chargeback. */
+  /** Voids the milestone's pending transfer: rejected, or not approved before it timed out. */
   @JobWorker(type = FinanceJobTypes.VOID_RELEASE)
   public VoidOutput voidRelease(@VariablesAsType VoidInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
@@ -122,7 +122,26 @@ public class EscrowWorkers {
       }
       LOG.warn("Booking {} (tenant {}): pending release of milestone {} voided ({}), {} {} back in escrow",
           in.bookingId(), in.tenantId(), in.milestone().milestoneId(), reason, voided, in.currency());
-      return new VoidOutput(voided, 0, "chargeback".equals(in.voidReason()) ? "LOCKED" : "FUNDED");
+      return new VoidOutput(voided, 0, "FUNDED");
+    }
+  }
+
+  public record VoidAllInput(String tenantId, String bookingId, String currency) {}
+
+  /** What went back into the client escrow; the escrow is LOCKED until the dispute decides. */
+  public record VoidAllOutput(long voidedMinor, String escrowStatus) {}
+
+  /**
+   * A chargeback interrupted the release: voids every milestone reservation not yet posted (posted ones stay
+   * released), so the dispute that follows can freeze the money.
+   */
+  @JobWorker(type = FinanceJobTypes.VOID_PENDING_RELEASES)
+  public VoidAllOutput voidAllPending(@VariablesAsType VoidAllInput in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      long voided = escrow.voidAllPending(in.tenantId(), in.bookingId(), "chargeback", in.currency());
+      LOG.warn("Booking {} (tenant {}): chargeback; {} {} of pending releases voided back into escrow",
+          in.bookingId(), in.tenantId(), voided, in.currency());
+      return new VoidAllOutput(voided, "LOCKED");
     }
   }
 }

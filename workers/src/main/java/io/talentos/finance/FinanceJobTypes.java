@@ -12,6 +12,8 @@ public final class FinanceJobTypes {
   public static final String POST_RELEASE = "finance.post-release";
   /** Phase two, the other way: void the pending transfer back into escrow. */
   public static final String VOID_RELEASE = "finance.void-release";
+  /** A chargeback locks the escrow: void every pending milestone reservation of the booking. */
+  public static final String VOID_PENDING_RELEASES = "finance.void-pending-releases";
   public static final String PAY_OUT = "finance.pay-out";
   public static final String RECONCILE_BOOKING = "finance.reconcile-booking";
 

@@ -191,12 +191,6 @@ public class Ledger {
     return entries(tenantId, "business_key = ?", businessKey);
   }
 
-  /** The entries whose idempotency key starts with {@code keyPrefix}, oldest first. */
-  public List<PostedEntry> entriesByKeyPrefix(String tenantId, String keyPrefix) {
-    String escaped = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    return entries(tenantId, "idempotency_key like ?", escaped + "%");
-  }
-
   private List<PostedEntry> entries(String tenantId, String condition, Object argument) {
     List<PostedEntry> entries = new ArrayList<>();
     jdbc.query("select entry_id, idempotency_key, kind, business_key, description, posted_at, reverses_entry_id "

@@ -191,7 +191,7 @@ public class PaymentWebhooks {
         yield "PayoutFailed";
       }
       case "payment.dispute.created" -> {
-        variables.put("disputeId", dispute.path("id").asText());
+        variables.put("disputeReference", dispute.path("id").asText());
         variables.put("disputedAmountMinor", dispute.path("amount").asLong());
         variables.put("disputeSource", "CHARGEBACK");
         yield "ChargebackOpened";
@@ -234,7 +234,7 @@ public class PaymentWebhooks {
         yield "RefundProcessed";
       }
       case "charge.dispute.created" -> {
-        variables.put("disputeId", object.path("id").asText());
+        variables.put("disputeReference", object.path("id").asText());
         variables.put("disputedAmountMinor", object.path("amount").asLong());
         variables.put("disputeSource", "CHARGEBACK");
         yield "ChargebackOpened";

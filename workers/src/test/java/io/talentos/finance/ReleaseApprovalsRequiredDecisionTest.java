@@ -19,8 +19,8 @@ class ReleaseApprovalsRequiredDecisionTest {
   @CsvSource(nullValues = "null", value = {
       "20000000, INR, null, 0", "20000001, INR, null, 2", "500000, USD, null, 0", "500001, USD, null, 2",
       "900000, EUR, null, 2", "1000001, INR, 1000000, 2", "1000000, INR, 1000000, 0",
-      "90000000, INR, 100000000, 0", "0, INR, 0, 0"})
-  void eachRule(long amount, String currency, Long tenantThreshold, int approvers) {
+      "90000000, INR, 100000000, 2", "15000000, INR, 100000000, 0", "0, INR, 0, 0"})
+  void eachRule_aTenantThresholdOnlyMakesItStricter(long amount, String currency, Long tenantThreshold, int approvers) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("releaseAmountMinor", amount);
     variables.put("currency", currency);
