@@ -88,7 +88,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.policy.BreakGlassService.InvalidOverrideException.class,
       io.talentos.finance.Invoices.InvalidInvoiceException.class,
       io.talentos.finance.SettlementService.InvalidSettlementException.class,
-      io.talentos.finance.FinanceSettings.InvalidSettingsException.class})
+      io.talentos.finance.FinanceSettings.InvalidSettingsException.class,
+      io.talentos.finance.PaymentWebhooks.InvalidPaymentException.class,
+      io.talentos.finance.Escrow.InvalidEscrowRequestException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

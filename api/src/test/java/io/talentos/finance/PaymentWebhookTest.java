@@ -166,4 +166,43 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(entryKinds(id)).containsOnlyOnce("REVERSAL");
     assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }
+
+  private ResponseEntity<JsonNode> recordOffline(String user, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(identity.token(user, false));
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange("/api/v1/tenants/" + TENANT + "/payments", HttpMethod.POST, new HttpEntity<>(body, headers),
+        JsonNode.class);
+  }
+
+  @Test
+  void anOfflinePaymentRecordedByFinance_fundsTheBookingOnce_andBadOnesAreRefused() {
+    BookingService.StartedBooking booking = startBooking(newTalent(), 800_000, "PERCENTAGE");
+    UUID id = booking.bookingId();
+    send(id, "QuoteAccepted", Map.of());
+    signContract(id);
+    Map<String, Object> transfer = Map.of("bookingId", id, "reference", "NEFT-" + id.toString().substring(0, 8),
+        "amountMinor", 800_000, "currency", "INR");
+
+    assertThat(recordOffline("booker.asha", transfer).getStatusCode()).as("needs finance.payment.record")
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    var first = recordOffline("fin.ravi", transfer);
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(first.getBody().path("provider").asText()).isEqualTo("offline");
+    assertThat(first.getBody().path("duplicate").asBoolean()).isFalse();
+    assertThat(recordOffline("fin.meera", transfer).getBody().path("duplicate").asBoolean()).isTrue();
+    awaitEntered(id, "Task_RecordDelivery");
+
+    assertThat(ledger.entries(TENANT, id.toString())).extracting(Ledger.PostedEntry::idempotencyKey)
+        .containsExactly("payment:offline:NEFT-" + id.toString().substring(0, 8));
+    assertThat(balance(BookingAccounts.clientEscrow(id.toString()))).isEqualTo(800_000);
+    var usd = recordOffline("fin.ravi", Map.of("bookingId", id, "reference", "WIRE-1", "amountMinor", 100,
+        "currency", "USD"));
+    assertThat(usd.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(usd.getBody().path("detail").asText()).contains("is in INR");
+    assertThat(recordOffline("fin.ravi", Map.of("bookingId", UUID.randomUUID(), "reference", "WIRE-2",
+        "amountMinor", 100, "currency", "INR")).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(recordOffline("fin.ravi", Map.of("bookingId", id, "reference", "bad reference!", "amountMinor", 100,
+        "currency", "INR")).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
 }

@@ -131,6 +131,8 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf",
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID() + "/pdf", null));
     probes.put("GET /api/v1/tenants/{tenantId}/escrows", new Probe(HttpMethod.GET, "/escrows", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/payments", new Probe(HttpMethod.POST, "/payments",
+        Map.of("bookingId", booking, "reference", "spy-1", "amountMinor", 100, "currency", "INR")));
     probes.put("GET /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.GET, "/finance-settings", null));
     probes.put("PUT /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.PUT, "/finance-settings",
         Map.of("releaseThresholdMinor", 1, "releaseThresholdCurrency", "INR")));

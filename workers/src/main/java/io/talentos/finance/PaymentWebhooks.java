@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,13 @@ public class PaymentWebhooks {
   }
 
   /** The tenant has no account with this provider (HTTP 404). */
+  /** An offline payment that cannot be recorded; the message says why (HTTP 422). */
+  public static class InvalidPaymentException extends RuntimeException {
+    InvalidPaymentException(String message) {
+      super(message);
+    }
+  }
+
   public static class UnknownProviderAccountException extends RuntimeException {
     UnknownProviderAccountException(String tenantId, String provider) {
       super("Tenant '" + tenantId + "' has no " + provider + " account; PUT …/payment-providers/" + provider
@@ -109,6 +117,51 @@ public class PaymentWebhooks {
         tenantId, provider).stream().findFirst()
         .orElseThrow(() -> new UnknownProviderAccountException(tenantId, provider));
     Event event = "razorpay".equals(provider) ? razorpay(payload, headers, secret) : stripe(payload, headers, secret);
+    return record(tenantId, provider, event, payload);
+  }
+
+  /**
+   * The "offline" provider of the embedded default (issue 4): a payment received by hand (bank transfer, cash,
+   * cheque) that finance records through the API. It is stored and published like a provider event, as
+   * {@code PaymentCaptured} with payment id {@code offline:<reference>} and no processor fee; the reference counts
+   * once, so recording it again has no effect.
+   *
+   * @param bookingId the booking's id (a UUID)
+   * @param amountMinor the amount received, minor units of {@code currency} (ISO 4217)
+   * @throws InvalidPaymentException if the reference is malformed, the amount not positive, the booking unknown to
+   *     the tenant or in another currency
+   */
+  public Receipt recordOffline(String tenantId, String bookingId, String reference, long amountMinor,
+      String currency, String recordedBy) {
+    if (reference == null || !reference.matches("[A-Za-z0-9._/-]{1,64}")) {
+      throw new InvalidPaymentException("reference must be 1–64 letters, digits or ._/-");
+    }
+    if (amountMinor <= 0) {
+      throw new InvalidPaymentException("amountMinor must be positive");
+    }
+    String bookingCurrency = jdbc.queryForList("select currency from booking where tenant_id = ? and booking_id = ?",
+        String.class, tenantId, java.util.UUID.fromString(bookingId)).stream().findFirst()
+        .orElseThrow(() -> new InvalidPaymentException("Tenant " + tenantId + " has no booking " + bookingId));
+    if (!bookingCurrency.equals(currency)) {
+      throw new InvalidPaymentException("Booking " + bookingId + " is in " + bookingCurrency + ", not " + currency);
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("paymentId", "offline:" + reference);
+    variables.put("paymentAmountMinor", amountMinor);
+    variables.put("paymentCurrency", currency);
+    variables.put("paymentFeeMinor", 0);
+    String payload;
+    try {
+      payload = json.writeValueAsString(Map.of("reference", reference, "bookingId", bookingId, "amountMinor",
+          amountMinor, "currency", currency, "recordedBy", recordedBy));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return record(tenantId, "offline", new Event(reference, "payment.recorded", "PaymentCaptured", bookingId,
+        variables), payload);
+  }
+
+  private Receipt record(String tenantId, String provider, Event event, String payload) {
     boolean seen = Boolean.TRUE.equals(jdbc.queryForObject(
         "select exists (select 1 from provider_event where tenant_id = ? and provider = ? and event_id = ?)",
         Boolean.class, tenantId, provider, event.id()));
