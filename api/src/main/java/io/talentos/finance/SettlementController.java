@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,6 +38,17 @@ class SettlementController {
     SettlementService.SettlementImport imported = settlements.importCsv(tenantId, user.userId(), csv);
     return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/settlements/" + imported.importId()))
         .body(imported);
+  }
+
+  @Operation(summary = "Reconcile one day's provider captures (webhooks, offline) with the ledger; runs nightly too")
+  @PostMapping("/api/v1/tenants/{tenantId}/settlements/provider-events")
+  ResponseEntity<SettlementService.SettlementImport> reconcileProviderEvents(@PathVariable String tenantId,
+      @RequestParam java.time.LocalDate date, @AuthenticationPrincipal CurrentUser user) {
+    capabilities.require(tenantId, user.userId(), user.roles(), "finance.settlement.import");
+    return settlements.reconcileProviderEvents(tenantId, date, user.userId())
+        .map(i -> ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/settlements/" + i.importId()))
+            .body(i))
+        .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   @Operation(summary = "An import: its lines and, once compared, its mismatches")

@@ -101,4 +101,39 @@ class SettlementReconciliationTest extends ProcessTestSupport {
         .contains("columns");
     assertThat(importReport(HEADER).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
   }
+
+  @Autowired PaymentWebhooks payments;
+  @Autowired SettlementService settlements;
+
+  @Test
+  void theDailyReconciliationOfProviderCaptures_findsACaptureTheLedgerNeverPosted_onceADay() {
+    var funded = startBooking(newTalent(), 600_000, "PERCENTAGE");
+    send(funded.bookingId(), "QuoteAccepted", Map.of());
+    signContract(funded.bookingId());
+    String good = "NEFT-" + UUID.randomUUID().toString().substring(0, 8);
+    payments.recordOffline(TENANT, funded.bookingId().toString(), good, 600_000, "INR", "fin.ravi");
+    awaitEntered(funded.bookingId(), "Task_RecordDelivery");
+    // a transfer for a booking that ended before it could take it: the provider says captured, the ledger never did
+    var lapsed = startBooking(newTalent(), 300_000, "PERCENTAGE");
+    advance(java.time.Duration.ofHours(73));
+    awaitEnded(lapsed.bookingId());
+    String stray = "NEFT-" + UUID.randomUUID().toString().substring(0, 8);
+    payments.recordOffline(TENANT, lapsed.bookingId().toString(), stray, 300_000, "INR", "fin.ravi");
+
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
+    var reconciled = settlements.reconcileProviderEvents(TENANT, today, "automation.finance").orElseThrow();
+    assertThat(reconciled.lines()).extracting(SettlementService.SettlementLine::paymentId)
+        .contains("offline:" + good, "offline:" + stray);
+    List<TaskList.TaskView> open = await().atMost(AWAIT).until(
+        () -> tasks.list(TENANT, "CREATED", null, reconciled.importId().toString()), list -> list.stream()
+            .anyMatch(t -> String.valueOf(t.variables().get("mismatch")).contains("offline:" + stray)));
+    assertThat(open).noneMatch(t -> String.valueOf(t.variables().get("mismatch")).contains("offline:" + good));
+    assertThat(settlements.find(TENANT, reconciled.importId()).mismatches())
+        .anySatisfy(m -> assertThat(m.paymentId()).isEqualTo("offline:" + stray))
+        .allSatisfy(m -> assertThat(m.paymentId()).isNotEqualTo("offline:" + good));
+    assertThat(settlements.reconcileProviderEvents(TENANT, today, "automation.finance").orElseThrow().importId())
+        .as("a day is reconciled once").isEqualTo(reconciled.importId());
+    assertThat(settlements.reconcileProviderEvents(TENANT, today.minusYears(3), "automation.finance"))
+        .as("nothing captured that day").isEmpty();
+  }
 }

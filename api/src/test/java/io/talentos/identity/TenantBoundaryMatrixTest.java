@@ -130,6 +130,8 @@ class TenantBoundaryMatrixTest {
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID(), null));
     probes.put("GET /api/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf",
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID() + "/pdf", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/settlements/provider-events",
+        new Probe(HttpMethod.POST, "/settlements/provider-events?date=2026-11-22", null));
     probes.put("GET /api/v1/tenants/{tenantId}/escrows", new Probe(HttpMethod.GET, "/escrows", null));
     probes.put("POST /api/v1/tenants/{tenantId}/payments", new Probe(HttpMethod.POST, "/payments",
         Map.of("bookingId", booking, "reference", "spy-1", "amountMinor", 100, "currency", "INR")));
@@ -155,7 +157,7 @@ class TenantBoundaryMatrixTest {
             p.type());
         int status = onB.getStatusCode().value();
         assertThat(status).as(user + " on B with A's ids: " + probe.getKey() + " " + onB.getBody())
-            .isIn(200, 201, 202, 400, 403, 404, 409, 422);
+            .isIn(200, 201, 202, 204, 400, 403, 404, 409, 422);
         assertThat(withoutInstance(onB.getBody())).as(user + " on B with A's ids: " + probe.getKey())
             .doesNotContain("Matrix Co").doesNotContain("client-escrow:" + booking)
             .doesNotContain("\"taskId\":\"" + task + "\"");

@@ -17,5 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest;
     "talentos.engine.journal.keep-records=true",
     "talentos.tasklist.relink-grace=PT2S",
     "talentos.security.dev-auth.port=0",
+    "talentos.finance.reconciliation-cron=-", // tests reconcile on demand, never at the nightly time
     "logging.level.io.talentos=WARN"})
 public @interface TalentOsTest {}

@@ -187,12 +187,21 @@ public class PaymentWebhooks {
           event.type());
     }
     int fresh = jdbc.update("""
-        insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload)
-        values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
-        tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload);
+        insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload,
+          variables) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) on conflict do nothing""",
+        tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload,
+        variablesJson(event.variables()));
     Receipt receipt = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), fresh == 0);
     events.publishEvent(new ProviderEventReceived(tenantId, receipt));
     return receipt;
+  }
+
+  private String variablesJson(Map<String, Object> variables) {
+    try {
+      return json.writeValueAsString(variables);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A verified provider event, reduced to what TalentOS tells the booking. */

@@ -81,11 +81,49 @@ public class SettlementService {
    * @throws InvalidSettlementException for missing columns, a non-numeric amount, an unknown currency or no lines
    */
   public SettlementImport importCsv(String tenantId, String actor, String csv) {
-    List<SettlementLine> lines = parse(csv);
+    return start(tenantId, actor, parse(csv), null);
+  }
+
+  /**
+   * Reconciles what the providers reported captured on one day (the {@code PaymentCaptured} events of the webhooks
+   * and the offline provider, received that day in India's time zone) against the ledger, once per tenant and day:
+   * a capture the ledger never posted (the booking never took the message, or took another amount) becomes a
+   * mismatch task. Run daily by {@link ReconciliationSchedule}.
+   *
+   * @return the import (the earlier one if that day was reconciled before), or empty when no provider reported a
+   *     capture that day
+   */
+  public java.util.Optional<SettlementImport> reconcileProviderEvents(String tenantId, java.time.LocalDate day,
+      String actor) {
+    String source = "provider-events:" + day;
+    List<UUID> earlier = jdbc.queryForList("select import_id from settlement_import where tenant_id = ? and source = ?",
+        UUID.class, tenantId, source);
+    if (!earlier.isEmpty()) {
+      return java.util.Optional.of(find(tenantId, earlier.getFirst()));
+    }
+    java.time.ZoneId india = java.time.ZoneId.of("Asia/Kolkata");
+    List<SettlementLine> lines = jdbc.query("""
+        select provider, variables ->> 'paymentId', (variables ->> 'paymentAmountMinor')::bigint,
+               coalesce((variables ->> 'paymentFeeMinor')::bigint, 0), variables ->> 'paymentCurrency'
+        from provider_event
+        where tenant_id = ? and message_name = 'PaymentCaptured' and variables is not null
+          and received_at >= ? and received_at < ? order by received_at""",
+        (rs, i) -> new SettlementLine(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+            rs.getString(5), day.toString()), tenantId,
+        java.sql.Timestamp.from(day.atStartOfDay(india).toInstant()),
+        java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(india).toInstant()));
+    if (lines.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(start(tenantId, actor, lines, source));
+  }
+
+  private SettlementImport start(String tenantId, String actor, List<SettlementLine> lines, String source) {
     UUID id = UUID.randomUUID();
     tx.executeWithoutResult(status -> { // stored and started together: no import is left without its reconciliation
-      jdbc.update("insert into settlement_import (import_id, tenant_id, imported_by, lines) values (?, ?, ?, ?::jsonb)",
-          id, tenantId, actor, toJson(lines));
+      jdbc.update("""
+          insert into settlement_import (import_id, tenant_id, imported_by, lines, source) values (?, ?, ?, ?::jsonb, ?)""",
+          id, tenantId, actor, toJson(lines), source);
       client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
           .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
           .send().join();

@@ -1,0 +1,50 @@
+package io.talentos.finance;
+
+import io.talentos.isolation.TenantScope;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The daily reconciliation (issue 4): every night it compares each active tenant's provider captures of the day
+ * before with the ledger ({@link SettlementService#reconcileProviderEvents}), as the service identity
+ * {@code automation.finance}. The time is {@code talentos.finance.reconciliation-cron} (default 02:30 in India; "-"
+ * turns it off). A day is reconciled once, so a restart or a second node does no harm.
+ */
+@Configuration
+@EnableScheduling
+public class ReconciliationSchedule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSchedule.class);
+
+  private final SettlementService settlements;
+  private final JdbcTemplate jdbc;
+
+  ReconciliationSchedule(SettlementService settlements, JdbcTemplate jdbc) {
+    this.settlements = settlements;
+    this.jdbc = jdbc;
+  }
+
+  /** Reconciles yesterday (India time) for every active tenant; one tenant's failure does not stop the others. */
+  @Scheduled(cron = "${talentos.finance.reconciliation-cron:0 30 2 * * *}", zone = "Asia/Kolkata")
+  public void reconcileYesterday() {
+    LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Kolkata")).minusDays(1);
+    List<String> tenants = TenantScope.callAsPlatform(() ->
+        jdbc.queryForList("select tenant_id from tenant where status = 'ACTIVE' order by tenant_id", String.class));
+    for (String tenant : tenants) {
+      try {
+        TenantScope.callAs(tenant, () -> settlements.reconcileProviderEvents(tenant, yesterday, "automation.finance"))
+            .ifPresent(i -> LOG.info("Tenant {}: provider captures of {} reconciled ({} lines)", tenant, yesterday,
+                i.lines().size()));
+      } catch (RuntimeException e) {
+        LOG.error("Tenant {}: reconciliation of {} failed: {}", tenant, yesterday, e.getMessage(), e);
+      }
+    }
+  }
+}
