@@ -194,10 +194,13 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
 
     assertThatBooking(booking).isCompleted().hasPassedElementsInOrder("CallActivity_Dispute",
             "Gateway_DisputeOutcome", "CallActivity_PayoutApproval", "Task_PayOut", "Task_ReconcileBooking")
-        .hasNotPassedElement("Task_ReconcileRefund").hasVariableWithValue("disputeSource", "CHARGEBACK");
+        .hasNotPassedElement("Task_ReconcileRefund").hasVariableWithValue("disputeSource", "CHARGEBACK")
+        .hasVariableWithValue("grossMinor", 1_200_000); // what m1 released: the payout thresholds see it
     var settled = ledger.entries(TENANT, id.toString()).stream().filter(e -> e.kind().equals("DISPUTE_SETTLED"))
         .findFirst().orElseThrow();
-    assertThat(settled.idempotencyKey()).endsWith(":dp_" + id);
+    assertThat(settled.idempotencyKey()).isEqualTo("dispute-outcome:" + id + ":D1");
+    assertThat(ledger.entries(TENANT, id.toString())).filteredOn(e -> e.kind().equals("DISPUTE_FROZEN"))
+        .singleElement().satisfies(e -> assertThat(e.description()).contains("dp_" + id));
     assertThat(settled.amountOn(BookingAccounts.CASH, Posting.Side.CREDIT)).as("hold + the rest of the escrow")
         .isEqualTo(1_800_000);
     for (String account : List.of(clientEscrow(id.toString()), escrowPending(id.toString()),

@@ -191,6 +191,9 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(first.getBody().path("provider").asText()).isEqualTo("offline");
     assertThat(first.getBody().path("duplicate").asBoolean()).isFalse();
     assertThat(recordOffline("fin.meera", transfer).getBody().path("duplicate").asBoolean()).isTrue();
+    assertThat(recordOffline("fin.meera", Map.of("bookingId", id, "reference", transfer.get("reference"),
+        "amountMinor", 100, "currency", "INR")).getStatusCode()).as("one reference, one payment")
+        .isEqualTo(HttpStatus.CONFLICT);
     awaitEntered(id, "Task_RecordDelivery");
 
     assertThat(ledger.entries(TENANT, id.toString())).extracting(Ledger.PostedEntry::idempotencyKey)

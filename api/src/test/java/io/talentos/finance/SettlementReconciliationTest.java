@@ -2,6 +2,7 @@ package io.talentos.finance;
 
 import static io.talentos.support.Waits.AWAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,8 +121,13 @@ class SettlementReconciliationTest extends ProcessTestSupport {
     String stray = "NEFT-" + UUID.randomUUID().toString().substring(0, 8);
     payments.recordOffline(TENANT, lapsed.bookingId().toString(), stray, 300_000, "INR", "fin.ravi");
 
+    // the events arrived "yesterday" (India time): only a day that is over is reconciled
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
-    var reconciled = settlements.reconcileProviderEvents(TENANT, today, "automation.finance").orElseThrow();
+    java.time.LocalDate yesterday = today.minusDays(1);
+    jdbc.update("update provider_event set received_at = ? where tenant_id = ? and event_id in (?, ?)",
+        java.sql.Timestamp.from(yesterday.atTime(12, 0).atZone(java.time.ZoneId.of("Asia/Kolkata")).toInstant()),
+        TENANT, good, stray);
+    var reconciled = settlements.reconcileProviderEvents(TENANT, yesterday, "automation.finance").orElseThrow();
     assertThat(reconciled.lines()).extracting(SettlementService.SettlementLine::paymentId)
         .contains("offline:" + good, "offline:" + stray);
     List<TaskList.TaskView> open = await().atMost(AWAIT).until(
@@ -131,8 +137,10 @@ class SettlementReconciliationTest extends ProcessTestSupport {
     assertThat(settlements.find(TENANT, reconciled.importId()).mismatches())
         .anySatisfy(m -> assertThat(m.paymentId()).isEqualTo("offline:" + stray))
         .allSatisfy(m -> assertThat(m.paymentId()).isNotEqualTo("offline:" + good));
-    assertThat(settlements.reconcileProviderEvents(TENANT, today, "automation.finance").orElseThrow().importId())
+    assertThat(settlements.reconcileProviderEvents(TENANT, yesterday, "automation.finance").orElseThrow().importId())
         .as("a day is reconciled once").isEqualTo(reconciled.importId());
+    assertThatThrownBy(() -> settlements.reconcileProviderEvents(TENANT, today, "automation.finance"))
+        .as("today is not over").isInstanceOf(SettlementService.InvalidSettlementException.class);
     assertThat(settlements.reconcileProviderEvents(TENANT, today.minusYears(3), "automation.finance"))
         .as("nothing captured that day").isEmpty();
   }

@@ -2,7 +2,6 @@ package io.talentos.disputes;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
-import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
 import io.talentos.finance.Escrow;
@@ -57,23 +56,17 @@ public class DisputeWorkers {
       String evidenceDueAt, boolean disputeOpen) {}
 
   /**
-   * Freezes the disputed amount (at most what the escrow holds).
-   *
-   * @throws CamundaError as a job error without retries if the dispute was decided already
+   * Opens the dispute: voids pending releases and freezes the disputed amount (at most what the escrow holds); a
+   * retry, or the same step after an engine restart, finds the booking's open dispute and freezes nothing more.
    */
   @JobWorker(type = DisputeJobTypes.FREEZE_AMOUNT)
-  public FreezeOutput freeze(@VariablesAsType FreezeInput in, ActivatedJob job) {
+  public FreezeOutput freeze(@VariablesAsType FreezeInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      // one id per dispute process instance: a second dispute of the booking never meets the first one's entries
-      String disputeId = "D" + job.getProcessInstanceKey()
-          + (in.disputeReference() == null || in.disputeReference().isBlank() ? "" : ":" + in.disputeReference());
       Long amount = in.disputedAmountMinor() == null || in.disputedAmountMinor() <= 0 ? null : in.disputedAmountMinor();
-      long frozen;
-      try {
-        frozen = escrow.freeze(in.tenantId(), in.bookingId(), disputeId, amount, in.currency());
-      } catch (Escrow.EscrowStateException e) {
-        throw CamundaError.jobError(e.getMessage(), null, 0);
-      }
+      Escrow.OpenDispute dispute = escrow.openDispute(in.tenantId(), in.bookingId(), in.disputeReference(), amount,
+          in.currency());
+      String disputeId = dispute.disputeId();
+      long frozen = dispute.frozenMinor();
       String source = in.disputeSource() == null ? "PARTY" : in.disputeSource();
       LOG.warn("Booking {} (tenant {}): dispute {} ({}) froze {} {}", in.bookingId(), in.tenantId(), disputeId,
           source, frozen, in.currency());

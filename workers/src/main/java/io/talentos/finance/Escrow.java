@@ -66,8 +66,8 @@ public class Escrow {
 
   /**
    * A dispute's adjustment: what went back to the client, to the agency as a penalty, and back into escrow; the
-   * booking's adjusted gross for the split that follows (zero when everything was refunded); what the payees are
-   * owed from milestones released before the dispute.
+   * booking's adjusted gross (for the split that follows; after a full refund, what milestones released before the
+   * dispute, which the payout approval's thresholds then see); what the payees are owed from those milestones.
    */
   public record DisputeSettlement(long refundMinor, long penaltyMinor, long unfrozenMinor, long adjustedGrossMinor,
       long payableMinor) {}
@@ -164,8 +164,7 @@ public class Escrow {
             + " has no pending reservation to post");
       }
       long amount = pendingAmount(bookingId, m.pending());
-      long before = entries.stream().filter(e -> e.idempotencyKey().startsWith("release:" + bookingId + ":"))
-          .mapToLong(e -> e.amountOn(escrowPending(bookingId), Posting.Side.DEBIT)).sum();
+      long before = released(entries, bookingId);
       CommissionSplit portion = split.between(before, before + amount).requireExact();
       long overpayment = amount - portion.grossMinor();
       ledger.post(JournalEntry.builder(tenantId, "release:" + bookingId + ":" + milestoneId, "ESCROW_RELEASED",
@@ -214,18 +213,21 @@ public class Escrow {
    */
   public long voidAllPending(String tenantId, String bookingId, String reason, String currency) {
     return locked(tenantId, bookingId, entries -> {
-      String prefix = "release-pending:" + bookingId + ":";
       long voided = 0;
-      for (String milestoneId : entries.stream().map(Ledger.PostedEntry::idempotencyKey)
-          .filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length(), k.lastIndexOf(':')))
-          .distinct().toList()) {
-        Milestone m = milestone(entries, bookingId, milestoneId);
-        if (m.pending() != null) {
-          voided += postVoid(tenantId, bookingId, milestoneId, m, reason, currency);
-        }
+      for (String milestoneId : pendingMilestones(entries, bookingId)) {
+        voided += postVoid(tenantId, bookingId, milestoneId, milestone(entries, bookingId, milestoneId), reason,
+            currency);
       }
       return voided;
     });
+  }
+
+  /** The milestones of the booking with a reservation neither posted nor voided. */
+  private static List<String> pendingMilestones(List<Ledger.PostedEntry> entries, String bookingId) {
+    String prefix = "release-pending:" + bookingId + ":";
+    return entries.stream().map(Ledger.PostedEntry::idempotencyKey).filter(k -> k.startsWith(prefix))
+        .map(k -> k.substring(prefix.length(), k.lastIndexOf(':'))).distinct()
+        .filter(m -> milestone(entries, bookingId, m).pending() != null).toList();
   }
 
   private long postVoid(String tenantId, String bookingId, String milestoneId, Milestone m, String reason,
@@ -238,6 +240,61 @@ public class Escrow {
         .credit(clientEscrow(bookingId), LIABILITY, amount, currency)
         .build());
     return amount;
+  }
+
+  /** A dispute of a booking: its id and the amount frozen for it. */
+  public record OpenDispute(String disputeId, long frozenMinor) {}
+
+  /**
+   * Opens a dispute of the booking: voids every milestone reservation still pending (a release in flight gives its
+   * money back to the escrow first) and freezes the disputed amount, in one locked transaction. The dispute's id is
+   * stable: {@code <bookingId>:D<n>}, one more than any earlier dispute of the booking; if one is open (frozen, not yet decided) it is
+   * returned, so a retried or restarted opening never freezes twice.
+   *
+   * @param reference the provider's or the caller's id for it, recorded in the entry's description (may be null)
+   * @throws InvalidEscrowRequestException if {@code requestedMinor} is not positive
+   */
+  public OpenDispute openDispute(String tenantId, String bookingId, String reference, Long requestedMinor,
+      String currency) {
+    if (requestedMinor != null && requestedMinor <= 0) {
+      throw new InvalidEscrowRequestException("The disputed amount must be positive, not " + requestedMinor);
+    }
+    return locked(tenantId, bookingId, entries -> {
+      java.util.Set<String> opened = new java.util.LinkedHashSet<>();
+      java.util.Set<String> decided = new java.util.HashSet<>();
+      for (Ledger.PostedEntry e : entries) {
+        if (e.idempotencyKey().startsWith("dispute-freeze:" + bookingId + ":D")) {
+          opened.add(e.idempotencyKey().substring("dispute-freeze:".length()));
+        } else if (e.idempotencyKey().startsWith("dispute-outcome:" + bookingId + ":D")) {
+          decided.add(e.idempotencyKey().substring("dispute-outcome:".length()));
+        }
+      }
+      for (String id : opened) {
+        if (!decided.contains(id)) {
+          return new OpenDispute(id, single(entries, freezeKey(id)).amountOn(disputeHold(bookingId),
+              Posting.Side.CREDIT));
+        }
+      }
+      java.util.Set<String> all = new java.util.HashSet<>(opened);
+      all.addAll(decided);
+      int last = all.stream().mapToInt(id -> parseOrZero(id.substring(id.lastIndexOf(":D") + 2))).max().orElse(0);
+      String disputeId = bookingId + ":D" + (last + 1); // never an id used before, decided or not
+      String label = reference == null || reference.isBlank() ? disputeId : disputeId + " (" + reference + ")";
+      for (String milestoneId : pendingMilestones(entries, bookingId)) {
+        postVoid(tenantId, bookingId, milestoneId, milestone(entries, bookingId, milestoneId),
+            "dispute " + label + " opened", currency);
+      }
+      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+      long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
+      if (amount > 0) {
+        ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
+                "Dispute " + label + " froze escrow of booking " + bookingId)
+            .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
+            .credit(disputeHold(bookingId), LIABILITY, amount, currency)
+            .build());
+      }
+      return new OpenDispute(disputeId, amount);
+    });
   }
 
   /**
@@ -293,8 +350,8 @@ public class Escrow {
         long refund = decided.amountOn(CASH, Posting.Side.CREDIT);
         long penalty = decided.amountOn(agencyRevenue(bookingId), Posting.Side.CREDIT);
         return new DisputeSettlement(refund, penalty, decided.amountOn(clientEscrow(bookingId), Posting.Side.CREDIT),
-            outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty), payable(tenantId,
-                bookingId, currency));
+            outcome.refundsEverything() ? released(entries, bookingId) : Math.max(0, grossMinor - refund - penalty),
+            payable(tenantId, bookingId, currency));
       }
       Ledger.PostedEntry freeze = single(entries, freezeKey(disputeId));
       long frozen = freeze == null ? 0 : freeze.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
@@ -310,19 +367,23 @@ public class Escrow {
             + " must be between zero and the frozen " + frozen);
       }
       long unfrozen = frozen - fromHold - penalty;
-      long adjustedGross = outcome.refundsEverything() ? 0 : Math.max(0, grossMinor - refund - penalty);
+      long adjustedGross = outcome.refundsEverything() ? released(entries, bookingId)
+          : Math.max(0, grossMinor - refund - penalty);
       DisputeSettlement result = new DisputeSettlement(refund, penalty, unfrozen, adjustedGross,
           payable(tenantId, bookingId, currency));
       if (refund + penalty + unfrozen == 0) {
         return result;
       }
+      // the processor's fee still open: the agency absorbs it (or, if releases recovered more, gets the rest back)
       long fee = outcome.refundsEverything() ? ledger.balance(tenantId, processorFee(bookingId), currency) : 0;
       ledger.post(JournalEntry.builder(tenantId, "dispute-outcome:" + disputeId, "DISPUTE_SETTLED", bookingId,
               "Dispute " + disputeId + " of booking " + bookingId + " decided: " + outcome)
           .debit(disputeHold(bookingId), LIABILITY, frozen, currency)
           .debit(clientEscrow(bookingId), LIABILITY, refund - fromHold, currency)
-          .debit(agencyRevenue(bookingId), REVENUE, fee, currency)
-          .credit(processorFee(bookingId), EXPENSE, fee, currency)
+          .debit(agencyRevenue(bookingId), REVENUE, Math.max(fee, 0), currency)
+          .credit(processorFee(bookingId), EXPENSE, Math.max(fee, 0), currency)
+          .debit(processorFee(bookingId), EXPENSE, Math.max(-fee, 0), currency)
+          .credit(agencyRevenue(bookingId), REVENUE, Math.max(-fee, 0), currency)
           .credit(CASH, ASSET, refund, currency)
           .credit(agencyRevenue(bookingId), REVENUE, penalty, currency)
           .credit(clientEscrow(bookingId), LIABILITY, unfrozen, currency)
@@ -446,6 +507,20 @@ public class Escrow {
           "escrow|" + tenantId + "|" + bookingId);
       return operation.apply(ledger.entries(tenantId, bookingId)); // every escrow entry carries the booking id
     });
+  }
+
+  private static int parseOrZero(String number) {
+    try {
+      return Integer.parseInt(number);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** What the booking's posted milestone releases moved out of escrow so far (minor units). */
+  private static long released(List<Ledger.PostedEntry> entries, String bookingId) {
+    return entries.stream().filter(e -> e.idempotencyKey().startsWith("release:" + bookingId + ":"))
+        .mapToLong(e -> e.amountOn(escrowPending(bookingId), Posting.Side.DEBIT)).sum();
   }
 
   private long payable(String tenantId, String bookingId, String currency) {

@@ -66,8 +66,13 @@ public final class EscrowMilestones {
     long allocated = 0;
     for (int i = 0; i < shares.size(); i++) {
       boolean last = i == shares.size() - 1;
-      long amount = last ? grossMinor - allocated
-          : Math.multiplyExact(grossMinor, (long) shares.get(i).shareBasisPoints()) / 10_000;
+      long amount;
+      try {
+        amount = last ? grossMinor - allocated
+            : Math.multiplyExact(grossMinor, (long) shares.get(i).shareBasisPoints()) / 10_000;
+      } catch (ArithmeticException e) {
+        throw new InvalidPlanException("a gross of " + grossMinor + " minor units is too large to divide");
+      }
       if (amount <= 0) {
         throw new InvalidPlanException("milestone '" + shares.get(i).name() + "' would release nothing of "
             + grossMinor + " minor units; give it a larger share");

@@ -53,9 +53,10 @@ public class EscrowWorkers {
       Long releaseThresholdMinor, boolean milestoneReleased, long releasedMinor, String escrowStatus) {}
 
   /**
-   * Reserves the milestone as a pending transfer (escrow LOCKED).
+   * Reserves the milestone as a pending transfer (escrow LOCKED); when the escrow holds nothing (a dispute refunded
+   * it) the milestone has nothing to release and counts as released.
    *
-   * @throws CamundaError as a job error without retries when a dispute froze the escrow or it holds nothing
+   * @throws CamundaError as a job error without retries when a dispute froze the escrow
    */
   @JobWorker(type = FinanceJobTypes.RESERVE_RELEASE)
   public ReserveOutput reserve(@VariablesAsType ReserveInput in) {

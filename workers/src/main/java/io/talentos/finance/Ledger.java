@@ -204,10 +204,14 @@ public class Ledger {
         select p.entry_id, a.code, a.type, p.side, p.amount_minor, p.currency from posting p
           join ledger_account a on a.account_id = p.account_id join journal_entry e on e.entry_id = p.entry_id
         where e.tenant_id = ? and e.""" + condition + " order by p.entry_id, p.posting_id", rs -> {
-          byId.get(rs.getLong(1)).postings().add(new Posting(rs.getString(2), AccountType.valueOf(rs.getString(3)),
+          PostedEntry entry = byId.get(rs.getLong(1));
+          if (entry == null) {
+            return;
+          }
+          entry.postings().add(new Posting(rs.getString(2), AccountType.valueOf(rs.getString(3)),
               "D".equals(rs.getString(4)) ? Posting.Side.DEBIT : Posting.Side.CREDIT, rs.getLong(5),
               rs.getString(6)));
-        }, tenantId, argument); // all postings in one query, not one per entry
+        }, tenantId, argument); // all postings in one query; an entry committed in between is skipped
     return entries;
   }
 

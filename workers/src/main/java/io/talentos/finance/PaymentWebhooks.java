@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * {@code ChargebackOpened}, with a time to live: an event that arrives before the booking waits for it is kept by the
  * engine and correlated when the booking gets there (events out of order). The booking waits for
  * {@code PaymentCaptured} while the deposit is due and for {@code ChargebackOpened} while delivery awaits acceptance
- * (escrow-release.bpmn takes it during a release); {@code PaymentFailed} and {@code RefundProcessed} expire unless a
+ * (and, as a message boundary event, while a release waits for approval); {@code PaymentFailed} and {@code RefundProcessed} expire unless a
  * process waits for them. Events without a booking reference (e.g. Stripe disputes, whose objects
  * carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
  * {@code metadata.feeMinor}; the balance transaction is not fetched (no provider API calls yet). Amounts are minor
@@ -57,7 +57,6 @@ public class PaymentWebhooks {
     }
   }
 
-  /** The tenant has no account with this provider (HTTP 404). */
   /** An offline payment that cannot be recorded; the message says why (HTTP 422). */
   public static class InvalidPaymentException extends RuntimeException {
     InvalidPaymentException(String message) {
@@ -65,6 +64,7 @@ public class PaymentWebhooks {
     }
   }
 
+  /** The tenant has no account with this provider (HTTP 404). */
   public static class UnknownProviderAccountException extends RuntimeException {
     UnknownProviderAccountException(String tenantId, String provider) {
       super("Tenant '" + tenantId + "' has no " + provider + " account; PUT …/payment-providers/" + provider
@@ -130,6 +130,7 @@ public class PaymentWebhooks {
    * @param amountMinor the amount received, minor units of {@code currency} (ISO 4217)
    * @throws InvalidPaymentException if the reference is malformed, the amount not positive, the booking unknown to
    *     the tenant or in another currency
+   * @throws Ledger.IdempotencyConflictException if the reference was recorded for another booking or amount
    */
   public Receipt recordOffline(String tenantId, String bookingId, String reference, long amountMinor,
       String currency, String recordedBy) {
@@ -144,6 +145,13 @@ public class PaymentWebhooks {
         .orElseThrow(() -> new InvalidPaymentException("Tenant " + tenantId + " has no booking " + bookingId));
     if (!bookingCurrency.equals(currency)) {
       throw new InvalidPaymentException("Booking " + bookingId + " is in " + bookingCurrency + ", not " + currency);
+    }
+    var earlier = jdbc.queryForList("""
+        select booking_id, (variables ->> 'paymentAmountMinor')::bigint as amount from provider_event
+        where tenant_id = ? and provider = 'offline' and event_id = ?""", tenantId, reference);
+    if (!earlier.isEmpty() && (!bookingId.equals(earlier.getFirst().get("booking_id"))
+        || ((Number) earlier.getFirst().get("amount")).longValue() != amountMinor)) {
+      throw new Ledger.IdempotencyConflictException("offline:" + reference); // one reference, one payment (409)
     }
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("paymentId", "offline:" + reference);

@@ -15,7 +15,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * The daily reconciliation (issue 4): every night it compares each active tenant's provider captures of the day
  * before with the ledger ({@link SettlementService#reconcileProviderEvents}), as the service identity
  * {@code automation.finance}. The time is {@code talentos.finance.reconciliation-cron} (default 02:30 in India; "-"
- * turns it off). A day is reconciled once, so a restart or a second node does no harm.
+ * turns it off). A day is reconciled once (a second node at the same moment gets the first one's import), so a
+ * restart or a second node does no harm. A capture kept buffered because its booking did not wait for it yet is
+ * reported missing on the day it arrived, even if the booking takes it later: finance resolves that task as timing.
  */
 @Configuration
 @EnableScheduling

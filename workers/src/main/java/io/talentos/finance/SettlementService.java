@@ -92,16 +92,21 @@ public class SettlementService {
    *
    * @return the import (the earlier one if that day was reconciled before), or empty when no provider reported a
    *     capture that day
+   * @throws InvalidSettlementException for today or a later day (a day is reconciled once, so only when it is over)
    */
   public java.util.Optional<SettlementImport> reconcileProviderEvents(String tenantId, java.time.LocalDate day,
       String actor) {
+    java.time.ZoneId india = java.time.ZoneId.of("Asia/Kolkata");
+    if (!day.isBefore(java.time.LocalDate.now(india))) {
+      throw new InvalidSettlementException("Only a day that is over can be reconciled, not " + day
+          + " (India time)");
+    }
     String source = "provider-events:" + day;
     List<UUID> earlier = jdbc.queryForList("select import_id from settlement_import where tenant_id = ? and source = ?",
         UUID.class, tenantId, source);
     if (!earlier.isEmpty()) {
       return java.util.Optional.of(find(tenantId, earlier.getFirst()));
     }
-    java.time.ZoneId india = java.time.ZoneId.of("Asia/Kolkata");
     List<SettlementLine> lines = jdbc.query("""
         select provider, variables ->> 'paymentId', (variables ->> 'paymentAmountMinor')::bigint,
                coalesce((variables ->> 'paymentFeeMinor')::bigint, 0), variables ->> 'paymentCurrency'
@@ -120,14 +125,23 @@ public class SettlementService {
 
   private SettlementImport start(String tenantId, String actor, List<SettlementLine> lines, String source) {
     UUID id = UUID.randomUUID();
-    tx.executeWithoutResult(status -> { // stored and started together: no import is left without its reconciliation
-      jdbc.update("""
-          insert into settlement_import (import_id, tenant_id, imported_by, lines, source) values (?, ?, ?, ?::jsonb, ?)""",
+    boolean stored = Boolean.TRUE.equals(tx.execute(status -> { // stored and started together
+      int inserted = jdbc.update("""
+          insert into settlement_import (import_id, tenant_id, imported_by, lines, source) values (?, ?, ?, ?::jsonb, ?)
+          on conflict (tenant_id, source) where source is not null do nothing""",
           id, tenantId, actor, toJson(lines), source);
+      if (inserted == 0) {
+        return false; // another run reconciled this source at the same moment
+      }
       client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
           .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
           .send().join();
-    });
+      return true;
+    }));
+    if (!stored) {
+      return find(tenantId, jdbc.queryForObject("select import_id from settlement_import where tenant_id = ? "
+          + "and source = ?", UUID.class, tenantId, source));
+    }
     return find(tenantId, id);
   }
 

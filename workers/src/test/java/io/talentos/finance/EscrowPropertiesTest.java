@@ -61,7 +61,7 @@ class EscrowPropertiesTest {
   }
 
   /** One event on one booking's escrow; small id spaces make repeated payments, milestones and disputes likely. */
-  sealed interface Event permits Capture, Reserve, Post, Void, Freeze, Settle, Refund, PayOut {
+  sealed interface Event permits Capture, Reserve, Post, Void, Freeze, Open, Settle, Refund, PayOut {
     void apply(String booking);
   }
 
@@ -96,9 +96,18 @@ class EscrowPropertiesTest {
     }
   }
 
-  record Settle(int dispute, Escrow.Outcome outcome, long refund, long penalty) implements Event {
+  /** A dispute opened the way the dispute process does: pending releases voided, id {@code <booking>:D<n>}. */
+  record Open(Long amount) implements Event {
     public void apply(String b) {
-      escrow.settleDispute(TENANT, b, b + "-d" + dispute, outcome, refund, penalty, SPLIT.grossMinor(), "INR");
+      escrow.openDispute(TENANT, b, "ref", amount, "INR");
+    }
+  }
+
+  /** Decides dispute {@code dispute}: one of the explicit ids of {@link Freeze}, or the booking's n-th opened one. */
+  record Settle(int dispute, boolean opened, Escrow.Outcome outcome, long refund, long penalty) implements Event {
+    public void apply(String b) {
+      escrow.settleDispute(TENANT, b, opened ? b + ":D" + dispute : b + "-d" + dispute, outcome, refund, penalty,
+          SPLIT.grossMinor(), "INR");
     }
   }
 
@@ -128,8 +137,10 @@ class EscrowPropertiesTest {
         Tuple.of(3, milestone.map(m -> (Event) new Post(m))),
         Tuple.of(1, milestone.map(m -> (Event) new Void(m))),
         Tuple.of(1, Combinators.combine(id, amount.injectNull(0.3)).as((d, a) -> (Event) new Freeze(d, a))),
-        Tuple.of(1, Combinators.combine(id, Arbitraries.of(Escrow.Outcome.class), Arbitraries.longs().between(0, 400_000),
-            Arbitraries.longs().between(0, 400_000)).as((d, o, r, p) -> (Event) new Settle(d, o, r, p))),
+        Tuple.of(1, amount.injectNull(0.3).map(a -> (Event) new Open(a))),
+        Tuple.of(2, Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.of(Escrow.Outcome.class),
+            Arbitraries.longs().between(0, 400_000), Arbitraries.longs().between(0, 400_000))
+            .as((d, o, out, r, p) -> (Event) new Settle(d, o, out, r, p))),
         Tuple.of(1, Combinators.combine(id, amount).as((r, a) -> (Event) new Refund(r, a))),
         Tuple.of(2, Arbitraries.just((Event) new PayOut())));
     return event.list().ofMinSize(1).ofMaxSize(30);
@@ -154,8 +165,9 @@ class EscrowPropertiesTest {
       boolean accepted = apply(e, booking);
       if (!accepted) {
         assertThat(entries(booking)).as("a refused %s posts nothing", e).isEqualTo(before);
-      } else if (entries(booking) > before && !(e instanceof Reserve) && !(e instanceof Void)) {
-        posted.add(e); // reserve and void may post again for a new attempt; everything else posts once
+      } else if (entries(booking) > before && !(e instanceof Reserve) && !(e instanceof Void)
+          && !(e instanceof Open)) {
+        posted.add(e); // reserve, void and opening a dispute may post again later; everything else posts once
       }
     }
     for (Event e : posted) {
@@ -173,7 +185,11 @@ class EscrowPropertiesTest {
       apply(new Void(m), booking);
     }
     for (int d = 1; d <= 3; d++) {
-      apply(new Settle(d, Escrow.Outcome.FULL_PAYOUT, 0, 0), booking);
+      apply(new Settle(d, false, Escrow.Outcome.FULL_PAYOUT, 0, 0), booking);
+    }
+    long opens = all.stream().filter(e -> e instanceof Open).count();
+    for (int d = 1; d <= opens + 3; d++) { // every dispute opened (ids follow the highest decided one, at most 3)
+      apply(new Settle(d, true, Escrow.Outcome.FULL_PAYOUT, 0, 0), booking);
     }
     apply(new Reserve(9, true, 0), booking);
     apply(new Post(9), booking);
