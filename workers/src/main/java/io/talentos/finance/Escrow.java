@@ -284,16 +284,7 @@ public class Escrow {
         postVoid(tenantId, bookingId, milestoneId, milestone(entries, bookingId, milestoneId),
             "dispute " + label + " opened", currency);
       }
-      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
-      long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
-      if (amount > 0) {
-        ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
-                "Dispute " + label + " froze escrow of booking " + bookingId)
-            .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
-            .credit(disputeHold(bookingId), LIABILITY, amount, currency)
-            .build());
-      }
-      return new OpenDispute(disputeId, amount);
+      return new OpenDispute(disputeId, postFreeze(tenantId, bookingId, disputeId, label, requestedMinor, currency));
     });
   }
 
@@ -319,17 +310,23 @@ public class Escrow {
       if (earlier != null) {
         return earlier.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
       }
-      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
-      long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
-      if (amount > 0) {
-        ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
-                "Dispute " + disputeId + " froze escrow of booking " + bookingId)
-            .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
-            .credit(disputeHold(bookingId), LIABILITY, amount, currency)
-            .build());
-      }
-      return amount;
+      return postFreeze(tenantId, bookingId, disputeId, disputeId, requestedMinor, currency);
     });
+  }
+
+  /** Moves the disputed amount (all of the client escrow when null, at most all of it) into the dispute hold. */
+  private long postFreeze(String tenantId, String bookingId, String disputeId, String label, Long requestedMinor,
+      String currency) {
+    long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+    long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
+    if (amount > 0) {
+      ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
+              "Dispute " + label + " froze escrow of booking " + bookingId)
+          .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
+          .credit(disputeHold(bookingId), LIABILITY, amount, currency)
+          .build());
+    }
+    return amount;
   }
 
   /**
