@@ -87,7 +87,7 @@ class DisputeProcessTest extends ProcessTestSupport {
     evidence(id);
     decide(id, "Task_DecideDispute", "legal.lena", "PARTIAL_PAYOUT", 600_000L, null);
     awaitEntered(id, "Gateway_Appeal");
-    advance(Duration.ofDays(8)); // the appeal window closes
+    advance(Duration.ofHours(2)); // the appeal window (PT1H in tests) closes
     preparePayout(id, "fin.ravi");
     complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
     awaitEnded(id);
@@ -122,7 +122,7 @@ class DisputeProcessTest extends ProcessTestSupport {
     evidence(id);
     decide(id, "Task_DecideDispute", "fin.meera", outcome, null, null);
     awaitEntered(id, "Gateway_Appeal");
-    advance(Duration.ofDays(8));
+    advance(Duration.ofHours(2));
     awaitEnded(id);
 
     assertThatBooking(booking).isCompleted().hasPassedElementsInOrder("CallActivity_Dispute",
@@ -169,7 +169,7 @@ class DisputeProcessTest extends ProcessTestSupport {
     var booking = disputed(500_000);
     UUID id = booking.bookingId();
     awaitTask(id, "Task_ClientEvidence");
-    advance(Duration.ofDays(4)); // the evidence SLA passes
+    advance(Duration.ofHours(2)); // the evidence SLA (PT1H in tests) passes
     awaitEntered(id, "Task_EscalateTalentEvidence");
     evidence(id);
     decide(id, "Task_DecideDispute", "legal.lena", "PARTIAL_PAYOUT", 900_000L, null); // more than is frozen

@@ -148,7 +148,7 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
     awaitTask(id, "Task_ApproveRelease");
     assertThat(balance(escrowPending(id.toString()))).isEqualTo(1_200_000);
 
-    advance(Duration.ofDays(8));
+    advance(Duration.ofHours(2)); // the pending transfer's timeout is PT1H in tests
     awaitTask(id, "Task_ReviewVoidedRelease");
 
     assertThat(balance(escrowPending(id.toString()))).isZero();
@@ -189,7 +189,8 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
     complete(id, "Task_TalentEvidence", "booker.asha", Map.of("evidenceUrl", "https://evidence.example/talent"));
     complete(id, "Task_DecideDispute", "fin.meera", Map.of("disputeOutcome", "FULL_REFUND",
         "disputeDecisionReason", "the card holder's bank ruled for the client"));
-    advance(Duration.ofDays(8)); // the appeal window closes
+    awaitEntered(id, "Gateway_Appeal"); // the decision is checked and the appeal window set before time moves
+    advance(Duration.ofHours(2)); // the appeal window (PT1H in tests) closes
     finishPayout(id); // what m1 released before the chargeback is still owed to the talent
 
     assertThatBooking(booking).isCompleted().hasPassedElementsInOrder("CallActivity_Dispute",

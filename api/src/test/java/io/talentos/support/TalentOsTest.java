@@ -18,5 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest;
     "talentos.tasklist.relink-grace=PT2S",
     "talentos.security.dev-auth.port=0",
     "talentos.finance.reconciliation-cron=-", // tests reconcile on demand, never at the nightly time
+    // short finance deadlines, so a test moves the engine clock by hours, not days: advancing days fires every
+    // earlier test's waiting timers too (holds, acceptance windows) and loads the shared engine
+    "talentos.disputes.evidence-sla=PT1H", "talentos.disputes.appeal-window=PT1H",
+    "talentos.finance.release-timeout=PT1H",
     "logging.level.io.talentos=WARN"})
 public @interface TalentOsTest {}
