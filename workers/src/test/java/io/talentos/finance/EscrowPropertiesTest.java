@@ -141,7 +141,7 @@ class EscrowPropertiesTest {
         Tuple.of(2, Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.of(Escrow.Outcome.class),
             Arbitraries.longs().between(0, 400_000), Arbitraries.longs().between(0, 400_000))
             .as((d, o, out, r, p) -> (Event) new Settle(d, o, out, r, p))),
-        Tuple.of(1, Combinators.combine(id, amount).as((r, a) -> (Event) new Refund(r, a))),
+        Tuple.of(3, Combinators.combine(id, amount).as((r, a) -> (Event) new Refund(r, a))),
         Tuple.of(2, Arbitraries.just((Event) new PayOut())));
     return event.list().ofMinSize(1).ofMaxSize(30);
   }
@@ -215,7 +215,8 @@ class EscrowPropertiesTest {
         String.class, booking);
     for (String kind : List.of("ESCROW_RELEASED", "RELEASE_VOIDED", "DISPUTE_SETTLED", "REFUND", "PAYOUT")) {
       Statistics.label(kind).collect(kinds.contains(kind));
-      Statistics.label(kind).coverage(c -> c.check(true).percentage(p -> p >= 5));
+      // far below what the weights give (refunds ~10%, the rest 25–85%), so chance alone never fails CI
+      Statistics.label(kind).coverage(c -> c.check(true).percentage(p -> p >= 2));
     }
   }
 
