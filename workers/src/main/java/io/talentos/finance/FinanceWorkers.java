@@ -20,8 +20,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Job workers of the finance capability: escrow, payments, cancellation settlement, release by split, payout and
- * reconciliation. Every posting goes through the {@link Ledger} with an idempotency key derived from the booking
+ * Job workers of the finance capability: escrow, payments, cancellation settlement, payout and reconciliation (the
+ * milestone releases are {@link EscrowWorkers}). Every posting goes through the {@link Ledger} with an idempotency key derived from the booking
  * or payment, so a retried job never posts twice. Amounts are minor units; see {@link BookingAccounts}.
  * Public because the Camunda client invokes worker methods reflectively.
  */
