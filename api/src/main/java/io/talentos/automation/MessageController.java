@@ -43,7 +43,8 @@ class MessageController {
       "holdRank", "holdExpiresAt", "depositDueAt", "acceptanceDueAt", "quoteReminderAt", "quoteStatus", "acceptance",
       "cancellationPenalty", "startsAt", "endsAt", "milestonePlan", "escrowMilestones", "milestone",
       "milestoneReleases", "releaseAmountMinor", "releaseExpiresAt", "releaseThresholdMinor", "releaseApprovalsRequired",
-      "disputeId", "disputeFrozenMinor", "disputeUnfrozenMinor", "disputePayableMinor", "disputeOutcome", "disputeRefundMinor", "disputePenaltyMinor", "disputeSource",
+      "disputeId", "disputeFrozenMinor", "disputeUnfrozenMinor", "disputePayableMinor", "disputeOutcome",
+      "disputeRefundMinor", "disputePenaltyMinor", "disputeSource",
       "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence",
       // attributes the access-policy DMN decides on
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))

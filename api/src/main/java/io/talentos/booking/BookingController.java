@@ -13,6 +13,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -46,7 +48,7 @@ class BookingController {
 
   /** An escrow milestone: a name and its share of the gross in basis points; the shares sum to 10000. */
   record MilestoneRequest(@NotBlank @Size(max = 120) String name,
-      @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(10_000) Integer shareBasisPoints) {}
+      @NotNull @Min(1) @Max(10_000) Integer shareBasisPoints) {}
 
   /** The booking just started. */
   record StartedResponse(UUID bookingId, long processInstanceKey, Instant holdExpiresAt) {}

@@ -37,7 +37,8 @@ class EscrowController {
     this.capabilities = capabilities;
   }
 
-  @Operation(summary = "Open escrow cases: bookings whose escrow, pending releases, frozen funds or payables are not zero")
+  @Operation(summary = "Open escrow cases: bookings whose escrow, pending releases, frozen funds or payables are "
+      + "not zero")
   @GetMapping("/escrows")
   List<Escrow.OpenCase> openEscrows(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), "finance.ledger.view");
