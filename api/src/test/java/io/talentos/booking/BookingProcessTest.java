@@ -265,7 +265,7 @@ class BookingProcessTest extends ProcessTestSupport {
     var reserved = escrowWorkers.reserve(new EscrowWorkers.ReserveInput(TENANT, id.toString(), "INR", milestone));
     assertThat(reserved.milestoneReleased()).isTrue();
     escrowWorkers.post(new EscrowWorkers.PostInput(TENANT, id.toString(), milestone, split));
-    financeWorkers.payOut(new FinanceWorkers.PayoutInput(TENANT, id.toString(), "INR", "fin.ravi"));
+    financeWorkers.payOut(new FinanceWorkers.PayoutInput(TENANT, id.toString(), "talent-x", "INR", "fin.ravi"));
     financeWorkers.recordPayment(new FinanceWorkers.PaymentInput(TENANT, id.toString(), "INR", 4_000_000,
         "pay-" + id, 4_000_000L, "INR", 40_000L));
 

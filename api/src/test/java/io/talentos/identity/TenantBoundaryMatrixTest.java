@@ -132,6 +132,10 @@ class TenantBoundaryMatrixTest {
         new Probe(HttpMethod.GET, "/invoices/" + UUID.randomUUID() + "/pdf", null));
     probes.put("POST /api/v1/tenants/{tenantId}/settlements/provider-events",
         new Probe(HttpMethod.POST, "/settlements/provider-events?date=2026-11-22", null));
+    probes.put("PUT /api/v1/tenants/{tenantId}/payout-provider", new Probe(HttpMethod.PUT, "/payout-provider",
+        Map.of("apiBaseUrl", "http://127.0.0.1:9", "keyId", "rzp_spy", "keySecret", "spy-secret", "accountNumber", "1")));
+    probes.put("PUT /api/v1/tenants/{tenantId}/payees/{talentId}", new Probe(HttpMethod.PUT, "/payees/talent-matrix",
+        Map.of("accountReference", "fa_spy")));
     probes.put("GET /api/v1/tenants/{tenantId}/escrows", new Probe(HttpMethod.GET, "/escrows", null));
     probes.put("POST /api/v1/tenants/{tenantId}/payments", new Probe(HttpMethod.POST, "/payments",
         Map.of("bookingId", booking, "reference", "spy-1", "amountMinor", 100, "currency", "INR")));

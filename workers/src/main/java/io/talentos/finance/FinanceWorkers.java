@@ -32,14 +32,16 @@ public class FinanceWorkers {
 
   private final Ledger ledger;
   private final Escrow escrow;
+  private final PayoutProviders payouts;
   private final EngineClock clock;
   private final Duration depositDue;
   private final TenantGuard guard;
 
-  FinanceWorkers(Ledger ledger, Escrow escrow, EngineClock clock, TenantGuard guard,
+  FinanceWorkers(Ledger ledger, Escrow escrow, PayoutProviders payouts, EngineClock clock, TenantGuard guard,
       @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
     this.ledger = ledger;
     this.escrow = escrow;
+    this.payouts = payouts;
     this.guard = guard;
     this.clock = clock;
     this.depositDue = depositDue;
@@ -155,34 +157,60 @@ public class FinanceWorkers {
     }
   }
 
-  public record PayoutInput(String tenantId, String bookingId, String currency, String payoutPreparedBy) {}
+  public record PayoutInput(String tenantId, String bookingId, String talentId, String currency,
+      String payoutPreparedBy) {}
 
-  /** The payout as the (offline) provider recorded it. */
-  public record PayoutOutput(String payoutId, String payoutStatus) {}
+  /** The payout as its provider recorded it: the provider, its payout id and status. */
+  public record PayoutOutput(String payoutProvider, String payoutId, String payoutStatus) {}
 
   /**
    * Pays the talent, agent and manager what the releases made payable, once per booking (key
-   * {@code payout:<bookingId>}), through the offline provider.
+   * {@code payout:<bookingId>}): the talent's share through the tenant's payout provider (RazorpayX when the tenant
+   * has an account, else offline), then the ledger entry. Agent and manager shares are paid offline in the same
+   * entry.
    *
-   * @throws CamundaError as a job error without retries while a dispute holds funds of the booking
+   * @throws CamundaError as a job error without retries while a dispute holds funds of the booking, or when the
+   *     provider refuses the payout (no fund account, 4xx); a 5xx or an unreachable provider retries the job
    */
   @JobWorker(type = FinanceJobTypes.PAY_OUT)
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       String b = in.bookingId();
+      String key = "payout:" + b;
+      Escrow.Balances balances = escrow.balances(in.tenantId(), b, in.currency());
+      if (balances.frozenMinor() > 0) {
+        throw CamundaError.jobError("A dispute froze " + balances.frozenMinor() + " " + in.currency() + " of booking "
+            + b + "; no payout until it is decided", null, 0);
+      }
+      long talentShare = ledger.balance(in.tenantId(), BookingAccounts.talentPayable(b), in.currency());
+      // a retry after the entry was posted owes nothing more: it reports the payout the provider kept
+      PayoutProviders.ProviderPayout provider = payouts.recorded(in.tenantId(), key)
+          .orElse(new PayoutProviders.ProviderPayout("offline", null, "PAID"));
+      if (talentShare > 0) {
+        try {
+          provider = payouts.pay(new PayoutProviders.PayoutRequest(in.tenantId(), b, in.talentId(), talentShare,
+              in.currency(), key));
+        } catch (PayoutProviders.PayoutRefusedException e) {
+          throw CamundaError.jobError(e.getMessage(), null, 0);
+        }
+      }
       Ledger.PostResult posted;
       try {
-        posted = escrow.payOut(in.tenantId(), b, in.currency(),
-            "Payout for booking " + b + " prepared by " + in.payoutPreparedBy());
+        posted = escrow.payOut(in.tenantId(), b, in.currency(), "Payout for booking " + b + " prepared by "
+            + in.payoutPreparedBy() + (provider.providerPayoutId() == null ? "" : " (" + provider.provider() + " "
+            + provider.providerPayoutId() + ")"));
       } catch (Escrow.EscrowStateException e) {
         throw CamundaError.jobError(e.getMessage(), null, 0);
       }
       if (posted == null) {
         LOG.info("Booking {} (tenant {}): nothing owed, no payout", b, in.tenantId());
-        return new PayoutOutput(null, "NOTHING_OWED");
+        return new PayoutOutput(provider.provider(), null, "NOTHING_OWED");
       }
-      LOG.info("Booking {} (tenant {}): paid out (entry {})", b, in.tenantId(), posted.entryId());
-      return new PayoutOutput("offline-" + posted.entryId(), "PAID");
+      String payoutId = provider.providerPayoutId() != null ? provider.providerPayoutId()
+          : "offline-" + posted.entryId();
+      LOG.info("Booking {} (tenant {}): paid out through {} as {} (entry {})", b, in.tenantId(), provider.provider(),
+          payoutId, posted.entryId());
+      return new PayoutOutput(provider.provider(), payoutId, provider.status().toUpperCase(java.util.Locale.ROOT));
     }
   }
 
