@@ -99,7 +99,8 @@ class DisputeProcessTest extends ProcessTestSupport {
         .hasVariableWithValue("disputeFrozenMinor", 1_000_000).hasVariableWithValue("disputeDecidedBy", "legal.lena");
     assertThatBooking(booking).isCompleted().hasPassedElementsInOrder("Event_DisputeOpened",
             "CallActivity_Dispute", "Gateway_DisputeOutcome", "BusinessRuleTask_CommissionSplit",
-            "CallActivity_EscrowRelease", "CallActivity_EscrowRelease", "CallActivity_PayoutApproval", "Task_PayOut", "EndEvent_BookingReconciled")
+            "CallActivity_EscrowRelease", "CallActivity_EscrowRelease", "CallActivity_PayoutApproval", "Task_PayOut",
+            "EndEvent_BookingReconciled")
         .hasNotPassedElement("Event_DeliveryAccepted").hasNotPassedElement("Task_ReconcileRefund")
         .hasVariableWithValue("grossMinor", GROSS - 600_000).hasVariableWithValue("disputeOutcome", "PARTIAL_PAYOUT");
     assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "DISPUTE_FROZEN", "DISPUTE_SETTLED",

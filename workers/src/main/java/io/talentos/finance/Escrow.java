@@ -94,8 +94,8 @@ public class Escrow {
   public Ledger.PostResult capture(String tenantId, String bookingId, String paymentId, long amountMinor,
       long feeMinor, String currency) {
     if (amountMinor <= 0 || feeMinor < 0 || feeMinor > amountMinor) {
-      throw new InvalidEscrowRequestException("Payment " + paymentId + " needs a positive amount and a fee within it, not "
-          + amountMinor + " with fee " + feeMinor);
+      throw new InvalidEscrowRequestException("Payment " + paymentId + " needs a positive amount and a fee within "
+          + "it, not " + amountMinor + " with fee " + feeMinor);
     }
     return locked(tenantId, bookingId, entries -> ledger.post(JournalEntry.builder(tenantId, "payment:" + paymentId,
             "PAYMENT_CAPTURED", bookingId, "Payment " + paymentId + " captured into escrow for booking " + bookingId)
@@ -248,8 +248,8 @@ public class Escrow {
   /**
    * Opens a dispute of the booking: voids every milestone reservation still pending (a release in flight gives its
    * money back to the escrow first) and freezes the disputed amount, in one locked transaction. The dispute's id is
-   * stable: {@code <bookingId>:D<n>}, one more than any earlier dispute of the booking; if one is open (frozen, not yet decided) it is
-   * returned, so a retried or restarted opening never freezes twice.
+   * stable: {@code <bookingId>:D<n>}, one more than any earlier dispute of the booking; if one is open (frozen, not
+   * yet decided) it is returned, so a retried or restarted opening never freezes twice.
    *
    * @param reference the provider's or the caller's id for it, recorded in the entry's description (may be null)
    * @throws InvalidEscrowRequestException if {@code requestedMinor} is not positive
@@ -360,8 +360,8 @@ public class Escrow {
       long penalty = outcome == Outcome.PENALTY ? penaltyMinor : 0;
       long fromHold = outcome.refundsEverything() ? frozen : refund;
       if (refund < 0 || penalty < 0 || fromHold > frozen || penalty > frozen) {
-        throw new InvalidEscrowRequestException("Dispute " + disputeId + ": refund " + refund + " and penalty " + penalty
-            + " must be between zero and the frozen " + frozen);
+        throw new InvalidEscrowRequestException("Dispute " + disputeId + ": refund " + refund + " and penalty "
+            + penalty + " must be between zero and the frozen " + frozen);
       }
       long unfrozen = frozen - fromHold - penalty;
       long adjustedGross = outcome.refundsEverything() ? released(entries, bookingId)

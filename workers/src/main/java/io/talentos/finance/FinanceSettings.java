@@ -67,7 +67,8 @@ public class FinanceSettings {
     }
     jdbc.update("""
         insert into finance_settings (tenant_id, release_threshold_minor, release_threshold_currency, updated_by)
-        values (?, ?, ?, ?) on conflict (tenant_id) do update set release_threshold_minor = excluded.release_threshold_minor,
+        values (?, ?, ?, ?) on conflict (tenant_id) do update
+          set release_threshold_minor = excluded.release_threshold_minor,
           release_threshold_currency = excluded.release_threshold_currency, updated_by = excluded.updated_by,
           updated_at = now()""", tenantId, threshold, currency, updatedBy);
     return get(tenantId);

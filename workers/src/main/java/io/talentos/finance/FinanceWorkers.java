@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Job workers of the finance capability: escrow, payments, cancellation settlement, payout and reconciliation (the
- * milestone releases are {@link EscrowWorkers}). Every posting goes through the {@link Ledger} with an idempotency key derived from the booking
- * or payment, so a retried job never posts twice. Amounts are minor units; see {@link BookingAccounts}.
- * Public because the Camunda client invokes worker methods reflectively.
+ * milestone releases are {@link EscrowWorkers}). Every posting goes through the {@link Ledger} with an idempotency
+ * key derived from the booking or payment, so a retried job never posts twice. Amounts are minor units; see
+ * {@link BookingAccounts}. Public because the Camunda client invokes worker methods reflectively.
  */
 @Component
 public class FinanceWorkers {

@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
  * {@code ChargebackOpened}, with a time to live: an event that arrives before the booking waits for it is kept by the
  * engine and correlated when the booking gets there (events out of order). The booking waits for
  * {@code PaymentCaptured} while the deposit is due and for {@code ChargebackOpened} while delivery awaits acceptance
- * (and, as a message boundary event, while a release waits for approval); {@code PaymentFailed} and {@code RefundProcessed} expire unless a
- * process waits for them. Events without a booking reference (e.g. Stripe disputes, whose objects
- * carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
+ * (and, as a message boundary event, while a release waits for approval); {@code PaymentFailed} and
+ * {@code RefundProcessed} expire unless a process waits for them. Events without a booking reference (e.g. Stripe
+ * disputes, whose objects carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
  * {@code metadata.feeMinor}; the balance transaction is not fetched (no provider API calls yet). Amounts are minor
  * units, currencies ISO 4217.
  */
