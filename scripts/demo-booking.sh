@@ -9,14 +9,7 @@ TOKEN_ENDPOINT=${3:-http://localhost:8090/talentos-dev/token}
 API="$BASE/api/v1/tenants/$TENANT"
 command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
 
-token() { # token USER[+mfa] -> a signed JWT for the demo user; +mfa logs in with a second factor (step-up)
-  local user=${1%+mfa} extra=""
-  [ "$user" != "$1" ] && extra="&acr_values=mfa"
-  curl -sS -X POST "$TOKEN_ENDPOINT" -d "grant_type=client_credentials&client_id=$user&client_secret=dev$extra" | jq -r .access_token
-}
-auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
-
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+source "$(dirname "$0")/demo-lib.sh" # token, auth, step
 post() { # post PATH USER JSON
   local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' -H "$(auth "$2")" -d "$3" -w '\n%{http_code}')
   local code=${out##*$'\n'}; local body=${out%$'\n'*}

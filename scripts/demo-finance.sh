@@ -11,13 +11,7 @@ API="$BASE/api/v1/tenants/$TENANT"
 SECRET=whsec_demo_razorpay
 for tool in jq openssl; do command -v $tool >/dev/null || { echo "This demo needs $tool"; exit 1; }; done
 
-token() { # token USER[+mfa] -> a signed JWT for the demo user; +mfa logs in with a second factor (step-up)
-  local user=${1%+mfa} extra=""
-  [ "$user" != "$1" ] && extra="&acr_values=mfa"
-  curl -sS -X POST "$TOKEN_ENDPOINT" -d "grant_type=client_credentials&client_id=$user&client_secret=dev$extra" | jq -r .access_token
-}
-auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+source "$(dirname "$0")/demo-lib.sh" # token, auth, step
 call() { # call METHOD PATH USER [JSON]
   local out; out=$(curl -sS -X "$1" "$API$2" -H 'Content-Type: application/json' -H "$(auth "$3")" ${4:+-d "$4"} -w '\n%{http_code}')
   local code=${out##*$'\n'}; local body=${out%$'\n'*}

@@ -202,21 +202,20 @@ public abstract class ProcessTestSupport {
 
   /** How often an element of any of the booking's process instances completed, from the engine journal. */
   protected int completions(UUID bookingId, String elementId) {
-    journal.catchUp();
-    return jdbc.queryForObject("""
-        select count(*) from process_event e join process_instance p
-          on p.engine_epoch = e.engine_epoch and p.process_instance_key = e.process_instance_key
-        where p.tenant_id = ? and p.business_key = ? and e.element_id = ? and e.intent = 'COMPLETED'""",
-        Integer.class, TENANT, bookingId.toString(), elementId);
+    return events(bookingId, elementId, "COMPLETED");
   }
 
   protected boolean hasEvent(UUID bookingId, String elementId, String intent) {
+    return events(bookingId, elementId, intent) > 0;
+  }
+
+  private int events(UUID bookingId, String elementId, String intent) {
     journal.catchUp();
     return jdbc.queryForObject("""
         select count(*) from process_event e join process_instance p
           on p.engine_epoch = e.engine_epoch and p.process_instance_key = e.process_instance_key
         where p.tenant_id = ? and p.business_key = ? and e.element_id = ? and e.intent = ?""",
-        Integer.class, TENANT, bookingId.toString(), elementId, intent) > 0;
+        Integer.class, TENANT, bookingId.toString(), elementId, intent);
   }
 
   /** Moves engine time forward so due timers fire. */

@@ -284,49 +284,17 @@ public class Escrow {
         postVoid(tenantId, bookingId, milestoneId, milestone(entries, bookingId, milestoneId),
             "dispute " + label + " opened", currency);
       }
-      return new OpenDispute(disputeId, postFreeze(tenantId, bookingId, disputeId, label, requestedMinor, currency));
-    });
-  }
-
-  /**
-   * Freezes the disputed amount of the escrow once per dispute (seed 000 §10.4: a dispute freezes escrow). At most
-   * what the client escrow holds is frozen; {@code requestedMinor} null freezes all of it.
-   *
-   * @return the amount frozen for this dispute (zero if the escrow held nothing)
-   * @throws InvalidEscrowRequestException if {@code requestedMinor} is not positive
-   * @throws EscrowStateException if the dispute's outcome was posted already (found by the property test: a freeze
-   *     arriving after the decision would otherwise hold money that no decision releases)
-   */
-  public long freeze(String tenantId, String bookingId, String disputeId, Long requestedMinor, String currency) {
-    if (requestedMinor != null && requestedMinor <= 0) {
-      throw new InvalidEscrowRequestException("The disputed amount must be positive, not " + requestedMinor);
-    }
-    return locked(tenantId, bookingId, entries -> {
-      if (single(entries, "dispute-outcome:" + disputeId) != null) { // a late or replayed opening event
-        throw new EscrowStateException("Dispute " + disputeId + " of booking " + bookingId
-            + " was decided already; it freezes nothing now");
+      long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
+      long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
+      if (amount > 0) {
+        ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
+                "Dispute " + label + " froze escrow of booking " + bookingId)
+            .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
+            .credit(disputeHold(bookingId), LIABILITY, amount, currency)
+            .build());
       }
-      Ledger.PostedEntry earlier = single(entries, freezeKey(disputeId));
-      if (earlier != null) {
-        return earlier.amountOn(disputeHold(bookingId), Posting.Side.CREDIT);
-      }
-      return postFreeze(tenantId, bookingId, disputeId, disputeId, requestedMinor, currency);
+      return new OpenDispute(disputeId, amount);
     });
-  }
-
-  /** Moves the disputed amount (all of the client escrow when null, at most all of it) into the dispute hold. */
-  private long postFreeze(String tenantId, String bookingId, String disputeId, String label, Long requestedMinor,
-      String currency) {
-    long available = ledger.balance(tenantId, clientEscrow(bookingId), currency);
-    long amount = requestedMinor == null ? available : Math.min(requestedMinor, available);
-    if (amount > 0) {
-      ledger.post(JournalEntry.builder(tenantId, freezeKey(disputeId), "DISPUTE_FROZEN", bookingId,
-              "Dispute " + label + " froze escrow of booking " + bookingId)
-          .debit(clientEscrow(bookingId), LIABILITY, amount, currency)
-          .credit(disputeHold(bookingId), LIABILITY, amount, currency)
-          .build());
-    }
-    return amount;
   }
 
   /**
@@ -447,10 +415,7 @@ public class Escrow {
   public Balances balances(String tenantId, String bookingId, String currency) {
     return new Balances(ledger.balance(tenantId, clientEscrow(bookingId), currency),
         ledger.balance(tenantId, escrowPending(bookingId), currency),
-        ledger.balance(tenantId, disputeHold(bookingId), currency),
-        ledger.balance(tenantId, talentPayable(bookingId), currency)
-            + ledger.balance(tenantId, agentPayable(bookingId), currency)
-            + ledger.balance(tenantId, managerPayable(bookingId), currency));
+        ledger.balance(tenantId, disputeHold(bookingId), currency), payable(tenantId, bookingId, currency));
   }
 
   /** An escrow case that still holds money: what is in escrow, pending release, frozen, and owed to payees. */

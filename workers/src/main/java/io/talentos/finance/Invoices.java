@@ -80,7 +80,11 @@ public class Invoices {
     }
   }
 
-  private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+  /** India's time zone: invoice dates, financial years, and the calendar days finance reconciles. */
+  public static final String INDIA_ZONE_ID = "Asia/Kolkata";
+
+  /** {@link #INDIA_ZONE_ID} as a zone. */
+  public static final ZoneId INDIA = ZoneId.of(INDIA_ZONE_ID);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;

@@ -158,13 +158,8 @@ public class PaymentWebhooks {
     variables.put("paymentAmountMinor", amountMinor);
     variables.put("paymentCurrency", currency);
     variables.put("paymentFeeMinor", 0);
-    String payload;
-    try {
-      payload = json.writeValueAsString(Map.of("reference", reference, "bookingId", bookingId, "amountMinor",
-          amountMinor, "currency", currency, "recordedBy", recordedBy));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    String payload = toJson(Map.of("reference", reference, "bookingId", bookingId, "amountMinor", amountMinor,
+        "currency", currency, "recordedBy", recordedBy));
     return record(tenantId, "offline", new Event(reference, "payment.recorded", "PaymentCaptured", bookingId,
         variables), payload);
   }
@@ -198,15 +193,15 @@ public class PaymentWebhooks {
         insert into provider_event (tenant_id, provider, event_id, event_type, message_name, booking_id, payload,
           variables) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb) on conflict do nothing""",
         tenantId, provider, event.id(), event.type(), event.message(), event.bookingId(), payload,
-        variablesJson(event.variables()));
+        toJson(event.variables()));
     Receipt receipt = new Receipt(provider, event.id(), event.type(), event.message(), event.bookingId(), fresh == 0);
     events.publishEvent(new ProviderEventReceived(tenantId, receipt));
     return receipt;
   }
 
-  private String variablesJson(Map<String, Object> variables) {
+  private String toJson(Object value) {
     try {
-      return json.writeValueAsString(variables);
+      return json.writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -2,7 +2,6 @@ package io.talentos.finance;
 
 import io.talentos.isolation.TenantScope;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +33,9 @@ public class ReconciliationSchedule {
   }
 
   /** Reconciles yesterday (India time) for every active tenant; one tenant's failure does not stop the others. */
-  @Scheduled(cron = "${talentos.finance.reconciliation-cron:0 30 2 * * *}", zone = "Asia/Kolkata")
+  @Scheduled(cron = "${talentos.finance.reconciliation-cron:0 30 2 * * *}", zone = Invoices.INDIA_ZONE_ID)
   public void reconcileYesterday() {
-    LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Kolkata")).minusDays(1);
+    LocalDate yesterday = LocalDate.now(Invoices.INDIA).minusDays(1);
     List<String> tenants = TenantScope.callAsPlatform(() ->
         jdbc.queryForList("select tenant_id from tenant where status = 'ACTIVE' order by tenant_id", String.class));
     for (String tenant : tenants) {

@@ -96,8 +96,7 @@ public class SettlementService {
    */
   public java.util.Optional<SettlementImport> reconcileProviderEvents(String tenantId, java.time.LocalDate day,
       String actor) {
-    java.time.ZoneId india = java.time.ZoneId.of("Asia/Kolkata");
-    if (!day.isBefore(java.time.LocalDate.now(india))) {
+    if (!day.isBefore(java.time.LocalDate.now(Invoices.INDIA))) {
       throw new InvalidSettlementException("Only a day that is over can be reconciled, not " + day
           + " (India time)");
     }
@@ -115,8 +114,8 @@ public class SettlementService {
           and received_at >= ? and received_at < ? order by received_at""",
         (rs, i) -> new SettlementLine(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
             rs.getString(5), day.toString()), tenantId,
-        java.sql.Timestamp.from(day.atStartOfDay(india).toInstant()),
-        java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(india).toInstant()));
+        java.sql.Timestamp.from(day.atStartOfDay(Invoices.INDIA).toInstant()),
+        java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(Invoices.INDIA).toInstant()));
     if (lines.isEmpty()) {
       return java.util.Optional.empty();
     }
