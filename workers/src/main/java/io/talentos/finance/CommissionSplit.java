@@ -32,10 +32,15 @@ public record CommissionSplit(long grossMinor, String currency, String commissio
   }
 
   /**
-   * The part of this split that a release of the gross from {@code releasedBeforeMinor} up to {@code releasedAfterMinor}
-   * carries (escrow milestones, partial releases). Each part is allocated cumulatively, {@code floor(part × released /
-   * gross)}, and the talent takes the rest of each step, so the portions of any sequence of releases that ends at the
-   * gross sum exactly to this split. Amounts beyond the gross carry nothing (an overpayment is refunded separately).
+   * The part of this split that a release of the gross from {@code releasedBeforeMinor} up to
+   * {@code releasedAfterMinor} carries (escrow milestones, partial releases): for every part, what is allocated of
+   * the amount released after minus what is allocated of the amount released before. The allocation of a released
+   * amount {@code r} takes the parts in turn, each {@code floor(part × rest / (sum of this and the later parts))} of
+   * what the earlier parts left, and the talent takes the final rest. Every part's allocation then only grows as
+   * {@code r} grows (so no portion is ever negative, however small the step), the parts of a portion sum to its
+   * amount, and at the gross each part is exactly its share of this split; so the portions of any sequence of
+   * releases that ends at the gross sum exactly to this split. Amounts beyond the gross carry nothing (an
+   * overpayment is refunded separately).
    *
    * @throws IllegalArgumentException if {@code releasedAfterMinor < releasedBeforeMinor} or either is negative
    */
@@ -45,25 +50,26 @@ public record CommissionSplit(long grossMinor, String currency, String commissio
     }
     long from = Math.min(releasedBeforeMinor, grossMinor);
     long to = Math.min(releasedAfterMinor, grossMinor);
-    long processor = step(processorFeeMinor, from, to);
-    long platform = step(platformFeeMinor, from, to);
-    long agency = step(agencyCommissionMinor, from, to);
-    long agent = step(agentShareMinor, from, to);
-    long manager = step(managerShareMinor, from, to);
-    long talent = (to - from) - processor - platform - agency - agent - manager;
-    return new CommissionSplit(to - from, currency, commissionModel, processor, platform, agency, agent, manager,
-        talent);
+    long[] before = allocated(from);
+    long[] after = allocated(to);
+    return new CommissionSplit(to - from, currency, commissionModel, after[0] - before[0], after[1] - before[1],
+        after[2] - before[2], after[3] - before[3], after[4] - before[4], after[5] - before[5]);
   }
 
-  private long step(long part, long from, long to) {
-    return allocated(part, to) - allocated(part, from);
-  }
-
-  private long allocated(long part, long released) {
-    if (grossMinor == 0) {
-      return 0;
+  /** Processor fee, platform fee, agency, agent, manager and talent allocated of {@code released} (≤ gross). */
+  private long[] allocated(long released) {
+    long[] parts = {processorFeeMinor, platformFeeMinor, agencyCommissionMinor, agentShareMinor, managerShareMinor};
+    long[] result = new long[parts.length + 1];
+    long rest = released;
+    long remainingShares = grossMinor;
+    for (int i = 0; i < parts.length; i++) {
+      result[i] = remainingShares <= 0 ? 0 : java.math.BigInteger.valueOf(parts[i])
+          .multiply(java.math.BigInteger.valueOf(rest)).divide(java.math.BigInteger.valueOf(remainingShares))
+          .longValueExact();
+      rest -= result[i];
+      remainingShares -= parts[i];
     }
-    return java.math.BigInteger.valueOf(part).multiply(java.math.BigInteger.valueOf(released))
-        .divide(java.math.BigInteger.valueOf(grossMinor)).longValueExact();
+    result[parts.length] = rest;
+    return result;
   }
 }
