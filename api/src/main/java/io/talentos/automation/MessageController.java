@@ -45,10 +45,14 @@ class MessageController {
       "milestoneReleases", "releaseAmountMinor", "releaseExpiresAt", "releaseThresholdMinor", "releaseApprovalsRequired",
       "disputeId", "disputeFrozenMinor", "disputeUnfrozenMinor", "disputePayableMinor", "disputeOutcome",
       "disputeRefundMinor", "disputePenaltyMinor", "disputeSource",
-      "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence",
+      "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence", "payoutMode", "payoutBatchId",
+      "payoutProvider", "payoutId", "payoutStatus",
       // attributes the access-policy DMN decides on
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
       .collect(Collectors.toUnmodifiableSet());
+
+  /** Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout. */
+  static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,
@@ -80,6 +84,10 @@ class MessageController {
     }
     if (body.messageId() != null && idempotencyKey != null && !body.messageId().equals(idempotencyKey)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "messageId and Idempotency-Key differ");
+    }
+    if (RESERVED_MESSAGES.contains(body.name())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Message '" + body.name() + "' is published by "
+          + "TalentOS itself (payout batches, payout provider webhooks), not through the message API");
     }
     Map<String, Object> variables = body.variables() == null ? Map.of() : body.variables();
     variables.keySet().stream().filter(PROTECTED_VARIABLES::contains).findFirst().ifPresent(name -> {

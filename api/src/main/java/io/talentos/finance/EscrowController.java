@@ -25,7 +25,9 @@ class EscrowController {
 
   /** The release threshold in minor units of an ISO 4217 currency; both null for the platform defaults. */
   record SettingsRequest(@PositiveOrZero Long releaseThresholdMinor,
-      @Pattern(regexp = "[A-Z]{3}") String releaseThresholdCurrency) {}
+      @Pattern(regexp = "[A-Z]{3}") String releaseThresholdCurrency,
+      @Pattern(regexp = "PER_BOOKING|BATCH") String payoutMode,
+      @Pattern(regexp = "CASH|ACCRUAL") String revenueRecognition) {}
 
   private final Escrow escrow;
   private final FinanceSettings settings;
@@ -45,19 +47,20 @@ class EscrowController {
     return escrow.openCases(tenantId);
   }
 
-  @Operation(summary = "The tenant's finance settings (release threshold for dual approval)")
+  @Operation(summary = "The tenant's finance settings (release threshold, payout mode, revenue recognition)")
   @GetMapping("/finance-settings")
   FinanceSettings.Settings financeSettings(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), "finance.ledger.view");
     return settings.get(tenantId);
   }
 
-  @Operation(summary = "Set the release threshold above which a milestone release needs two approvers")
+  @Operation(summary = "Replace the finance settings: release threshold for dual approval, payout mode "
+      + "(PER_BOOKING or BATCH) and revenue recognition (CASH or ACCRUAL)")
   @PutMapping("/finance-settings")
   FinanceSettings.Settings saveFinanceSettings(@PathVariable String tenantId, @Valid @RequestBody SettingsRequest body,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), "finance.settings.update");
     return settings.save(tenantId, new FinanceSettings.Settings(body.releaseThresholdMinor(),
-        body.releaseThresholdCurrency()), user.userId());
+        body.releaseThresholdCurrency(), body.payoutMode(), body.revenueRecognition()), user.userId());
   }
 }

@@ -44,7 +44,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.policy.BreakGlassService.UnknownOverrideException.class,
       io.talentos.finance.Invoices.UnknownInvoiceException.class,
       io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class,
-      io.talentos.finance.SettlementService.UnknownImportException.class})
+      io.talentos.finance.SettlementService.UnknownImportException.class,
+      io.talentos.finance.PayoutBatchService.UnknownBatchException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -58,7 +59,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler({MessageCorrelation.NoSubscriptionException.class, MessageCorrelation.MessageInFlightException.class,
       Tenants.TransitionException.class, io.talentos.finance.Invoices.MissingTaxProfileException.class,
-      TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class})
+      TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class,
+      io.talentos.finance.PayoutBatchService.BatchInProgressException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }
@@ -90,7 +92,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.SettlementService.InvalidSettlementException.class,
       io.talentos.finance.FinanceSettings.InvalidSettingsException.class,
       io.talentos.finance.PaymentWebhooks.InvalidPaymentException.class,
-      io.talentos.finance.Escrow.InvalidEscrowRequestException.class})
+      io.talentos.finance.Escrow.InvalidEscrowRequestException.class,
+      io.talentos.finance.PayoutBatchService.InvalidBatchException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }

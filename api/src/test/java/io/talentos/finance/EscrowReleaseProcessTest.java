@@ -45,12 +45,7 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
     Instant start = clock.now().plus(30, ChronoUnit.DAYS);
     var booking = bookings.start(TENANT, "booker.asha", new Inquiry(newTalent(), "Lumen Cosmetics", start,
         start.plus(9, ChronoUnit.HOURS), "Two shoot days", new Money(gross, "INR"), "PERCENTAGE", null, milestones));
-    UUID id = booking.bookingId();
-    send(id, "QuoteAccepted", Map.of());
-    signContract(id);
-    pay(id, "pay-" + id, gross, 0);
-    recordDelivery(id);
-    send(id, "DeliveryAccepted", Map.of());
+    toAcceptance(booking.bookingId(), gross, 0);
     return booking;
   }
 

@@ -142,6 +142,12 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.GET, "/finance-settings", null));
     probes.put("PUT /api/v1/tenants/{tenantId}/finance-settings", new Probe(HttpMethod.PUT, "/finance-settings",
         Map.of("releaseThresholdMinor", 1, "releaseThresholdCurrency", "INR")));
+    probes.put("POST /api/v1/tenants/{tenantId}/payout-batches", new Probe(HttpMethod.POST, "/payout-batches",
+        Map.of("currency", "INR")));
+    probes.put("GET /api/v1/tenants/{tenantId}/payout-batches", new Probe(HttpMethod.GET, "/payout-batches", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/payout-batches/{batchId}",
+        new Probe(HttpMethod.GET, "/payout-batches/" + UUID.randomUUID(), null));
+    probes.put("GET /api/v1/tenants/{tenantId}/payout-queue", new Probe(HttpMethod.GET, "/payout-queue", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -56,14 +56,19 @@ public abstract class ProcessTestSupport {
     jdbc = OwnerDatabase.jdbc(env);
   }
 
+  /** The tenant the helpers work in: {@link #TENANT} unless a test class needs a tenant of its own. */
+  protected String tenant() {
+    return TENANT;
+  }
+
   /**
-   * The test thread calls the services as a job or request of {@link #TENANT} would: bound to that tenant, so row-level
-   * security applies. Awaitility polls in the test thread so its conditions see the same scope.
+   * The test thread calls the services as a job or request of {@link #tenant()} would: bound to that tenant, so
+   * row-level security applies. Awaitility polls in the test thread so its conditions see the same scope.
    */
   @BeforeEach
   void bindTenant() {
     Awaitility.pollInSameThread();
-    tenantScope = TenantScope.bind(TENANT);
+    tenantScope = TenantScope.bind(tenant());
   }
 
   @AfterEach
@@ -96,13 +101,13 @@ public abstract class ProcessTestSupport {
   /** Starts a booking {@code daysAhead} days ahead (a talent's bookings on other days hold no option on each other). */
   protected BookingService.StartedBooking startBooking(String talentId, int daysAhead, long grossMinor, String model) {
     Instant start = clock.now().plus(daysAhead, ChronoUnit.DAYS);
-    return bookings.start(TENANT, "booker.asha", new Inquiry(talentId, "Lumen Cosmetics", start,
+    return bookings.start(tenant(), "booker.asha", new Inquiry(talentId, "Lumen Cosmetics", start,
         start.plus(9, ChronoUnit.HOURS), "One studio day", new Money(grossMinor, "INR"), model, null));
   }
 
   protected MessageCorrelation.Correlated send(UUID bookingId, String message, Map<String, Object> variables) {
     awaitWaitingFor(bookingId, message);
-    return messages.correlate(TENANT, message, bookingId.toString(), message + "-" + UUID.randomUUID(), variables);
+    return messages.correlate(tenant(), message, bookingId.toString(), message + "-" + UUID.randomUUID(), variables);
   }
 
   protected void pay(UUID bookingId, String paymentId, long amountMinor, long feeMinor) {
@@ -113,13 +118,13 @@ public abstract class ProcessTestSupport {
   /** Waits until the booking has an open task at {@code elementId} and returns it. */
   protected TaskList.TaskView awaitTask(UUID bookingId, String elementId) {
     return await().atMost(AWAIT).until(
-        () -> tasks.list(TENANT, "CREATED", null, bookingId.toString()).stream()
+        () -> tasks.list(tenant(), "CREATED", null, bookingId.toString()).stream()
             .filter(t -> t.elementId().equals(elementId)).findFirst().orElse(null),
         t -> t != null);
   }
 
   protected TaskList.TaskView complete(UUID bookingId, String elementId, String user, Map<String, Object> input) {
-    return tasks.complete(TENANT, awaitTask(bookingId, elementId).taskId(), user, input);
+    return tasks.complete(tenant(), awaitTask(bookingId, elementId).taskId(), user, input);
   }
 
   /** A booking of this talent taken to the payout approval: paid, delivered, accepted, payout prepared by fin.ravi. */
@@ -132,15 +137,20 @@ public abstract class ProcessTestSupport {
       String model) {
     var booking = startBooking(talentId, daysAhead, gross, model);
     UUID id = booking.bookingId();
-    send(id, "QuoteAccepted", Map.of());
-    signContract(id);
-    pay(id, "pay-" + id, gross, fee);
-    recordDelivery(id);
-    send(id, "DeliveryAccepted", Map.of());
+    toAcceptance(id, gross, fee);
     approveReleasesIfAsked(id);
     preparePayout(id, "fin.ravi");
     awaitTask(id, "Task_ApprovePayout");
     return booking;
+  }
+
+  /** Takes a started booking through quote, contract, a payment of {@code gross} (fee {@code fee}) and acceptance. */
+  protected void toAcceptance(UUID bookingId, long gross, long fee) {
+    send(bookingId, "QuoteAccepted", Map.of());
+    signContract(bookingId);
+    pay(bookingId, "pay-" + bookingId, gross, fee);
+    recordDelivery(bookingId);
+    send(bookingId, "DeliveryAccepted", Map.of());
   }
 
   /**
@@ -150,13 +160,13 @@ public abstract class ProcessTestSupport {
   protected void approveReleasesIfAsked(UUID bookingId) {
     while (true) {
       TaskList.TaskView next = await().atMost(AWAIT).until(
-          () -> tasks.list(TENANT, "CREATED", null, bookingId.toString()).stream()
+          () -> tasks.list(tenant(), "CREATED", null, bookingId.toString()).stream()
               .filter(t -> Set.of("Task_ApproveRelease", "Task_SecondReleaseApproval", "Task_PreparePayout")
                   .contains(t.elementId())).findFirst().orElse(null), t -> t != null);
       switch (next.elementId()) {
-        case "Task_ApproveRelease" -> tasks.complete(TENANT, next.taskId(), "fin.meera",
+        case "Task_ApproveRelease" -> tasks.complete(tenant(), next.taskId(), "fin.meera",
             Map.of("releaseApproved", true));
-        case "Task_SecondReleaseApproval" -> tasks.complete(TENANT, next.taskId(), "fin.anil",
+        case "Task_SecondReleaseApproval" -> tasks.complete(tenant(), next.taskId(), "fin.anil",
             Map.of("releaseApproved", true));
         default -> {
           return;
@@ -181,7 +191,7 @@ public abstract class ProcessTestSupport {
 
   /** Waits until an open subscription for the message exists for the booking. */
   protected void awaitWaitingFor(UUID bookingId, String message) {
-    await().atMost(AWAIT).until(() -> messages.isWaiting(TENANT, message, bookingId.toString()));
+    await().atMost(AWAIT).until(() -> messages.isWaiting(tenant(), message, bookingId.toString()));
   }
 
   /** Waits until the booking's process has entered the element (any process instance of the booking). */
@@ -196,7 +206,7 @@ public abstract class ProcessTestSupport {
       return jdbc.queryForObject("""
           select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?
             and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')""",
-          Integer.class, TENANT, bookingId.toString(), epoch.value()) > 0;
+          Integer.class, tenant(), bookingId.toString(), epoch.value()) > 0;
     });
   }
 
@@ -215,7 +225,7 @@ public abstract class ProcessTestSupport {
         select count(*) from process_event e join process_instance p
           on p.engine_epoch = e.engine_epoch and p.process_instance_key = e.process_instance_key
         where p.tenant_id = ? and p.business_key = ? and e.element_id = ? and e.intent = ?""",
-        Integer.class, TENANT, bookingId.toString(), elementId, intent);
+        Integer.class, tenant(), bookingId.toString(), elementId, intent);
   }
 
   /** Moves engine time forward so due timers fire. */
@@ -235,10 +245,10 @@ public abstract class ProcessTestSupport {
 
   /** The demo tenant's balance of an account in INR, e.g. {@code agency-revenue:<bookingId>}. */
   protected long balance(String accountCode) {
-    return ledger.balance(TENANT, accountCode, "INR");
+    return ledger.balance(tenant(), accountCode, "INR");
   }
 
   protected List<String> entryKinds(UUID bookingId) {
-    return ledger.entries(TENANT, bookingId.toString()).stream().map(Ledger.PostedEntry::kind).toList();
+    return ledger.entries(tenant(), bookingId.toString()).stream().map(Ledger.PostedEntry::kind).toList();
   }
 }

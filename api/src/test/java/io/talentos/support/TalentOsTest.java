@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "talentos.tasklist.relink-grace=PT2S",
     "talentos.security.dev-auth.port=0",
     "talentos.finance.reconciliation-cron=-", // tests reconcile on demand, never at the nightly time
+    "talentos.finance.payout-batch-cron=-", // tests request payout batches themselves
     // short finance deadlines, so a test moves the engine clock by hours, not days: advancing days fires every
     // earlier test's waiting timers too (holds, acceptance windows) and loads the shared engine
     "talentos.disputes.evidence-sla=PT1H", "talentos.disputes.appeal-window=PT1H",

@@ -18,7 +18,8 @@ public final class ProcessVariables {
   public static final Set<String> GUARDED = Set.of("tenantId", "businessKey", "payoutPreparedBy", "payoutApproved",
       "payoutApprovedBy", "payoutSecondApprovedBy", "requestedBy", "overrideApproved", "overrideDecidedBy",
       "overrideId", "releaseApproved", "releaseApprovedBy", "releaseSecondApprovedBy", "disputeDecidedBy",
-      "appealDecidedBy", "clientEvidenceBy", "talentEvidenceBy", "voidedReleaseReviewedBy");
+      "appealDecidedBy", "clientEvidenceBy", "talentEvidenceBy", "voidedReleaseReviewedBy",
+      "payoutRefusalsReviewedBy");
 
   private ProcessVariables() {}
 }

@@ -55,4 +55,12 @@ public final class BookingAccounts {
   public static String disputeHold(String bookingId) {
     return "dispute-hold:" + bookingId;
   }
+
+  /**
+   * Commission recognised on the invoice but not yet released from escrow (ACCRUAL mode, seed 000 §10.6; asset):
+   * releases clear it, a booking that ends with some of it left reverses the rest.
+   */
+  public static String commissionReceivable(String bookingId) {
+    return "commission-receivable:" + bookingId;
+  }
 }

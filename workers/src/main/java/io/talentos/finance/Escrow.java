@@ -8,6 +8,7 @@ import static io.talentos.finance.BookingAccounts.CASH;
 import static io.talentos.finance.BookingAccounts.agencyRevenue;
 import static io.talentos.finance.BookingAccounts.agentPayable;
 import static io.talentos.finance.BookingAccounts.clientEscrow;
+import static io.talentos.finance.BookingAccounts.commissionReceivable;
 import static io.talentos.finance.BookingAccounts.disputeHold;
 import static io.talentos.finance.BookingAccounts.escrowPending;
 import static io.talentos.finance.BookingAccounts.managerPayable;
@@ -167,6 +168,8 @@ public class Escrow {
       long before = released(entries, bookingId);
       CommissionSplit portion = split.between(before, before + amount).requireExact();
       long overpayment = amount - portion.grossMinor();
+      // commission recognised on the invoice (ACCRUAL) is cleared, not recognised a second time
+      long accrued = Math.min(receivable(entries, bookingId, c), portion.agencyCommissionMinor());
       ledger.post(JournalEntry.builder(tenantId, "release:" + bookingId + ":" + milestoneId, "ESCROW_RELEASED",
               bookingId, "Milestone " + milestoneId + " of booking " + bookingId + " released by commission split ("
                   + split.commissionModel() + ")")
@@ -174,7 +177,8 @@ public class Escrow {
           .credit(talentPayable(bookingId), LIABILITY, portion.talentNetMinor(), c)
           .credit(agentPayable(bookingId), LIABILITY, portion.agentShareMinor(), c)
           .credit(managerPayable(bookingId), LIABILITY, portion.managerShareMinor(), c)
-          .credit(agencyRevenue(bookingId), REVENUE, portion.agencyCommissionMinor(), c)
+          .credit(agencyRevenue(bookingId), REVENUE, portion.agencyCommissionMinor() - accrued, c)
+          .credit(commissionReceivable(bookingId), ASSET, accrued, c)
           .credit(BookingAccounts.platformFee(bookingId), REVENUE, portion.platformFeeMinor(), c)
           .credit(processorFee(bookingId), EXPENSE, portion.processorFeeMinor(), c)
           .credit(CASH, ASSET, overpayment, c)
@@ -411,6 +415,52 @@ public class Escrow {
     });
   }
 
+  /**
+   * Recognises the agency's commission when the booking is invoiced (ACCRUAL mode, seed 000 §10.6): commission
+   * receivable against agency revenue, once per booking (key {@code accrual:<bookingId>}); the milestone releases then
+   * clear the receivable instead of recognising the commission again.
+   *
+   * @return the entry (a repeat returns the first one), or null for a commission of zero
+   */
+  public Ledger.PostResult accrueCommission(String tenantId, String bookingId, long commissionMinor, String currency,
+      String description) {
+    return locked(tenantId, bookingId, entries -> {
+      Ledger.PostedEntry earlier = single(entries, "accrual:" + bookingId);
+      if (earlier != null) {
+        return new Ledger.PostResult(earlier.entryId(), true);
+      }
+      if (commissionMinor <= 0) {
+        return null;
+      }
+      return ledger.post(JournalEntry.builder(tenantId, "accrual:" + bookingId, "COMMISSION_ACCRUED", bookingId,
+              description)
+          .debit(commissionReceivable(bookingId), ASSET, commissionMinor, currency)
+          .credit(agencyRevenue(bookingId), REVENUE, commissionMinor, currency)
+          .build());
+    });
+  }
+
+  /**
+   * Reverses what is left of an accrued commission when the booking ends without releasing it (cancelled, refunded,
+   * a dispute that reduced the gross): agency revenue against the receivable, once per booking.
+   *
+   * @return the amount reversed, zero when nothing was left
+   */
+  public long reverseAccrual(String tenantId, String bookingId, String currency, String reason) {
+    return locked(tenantId, bookingId, entries -> {
+      long left = receivable(entries, bookingId, currency);
+      if (left <= 0 || single(entries, "accrual-reversal:" + bookingId) != null) {
+        return 0L;
+      }
+      ledger.post(JournalEntry.builder(tenantId, "accrual-reversal:" + bookingId, "ACCRUAL_REVERSED", bookingId,
+              "Accrued commission of booking " + bookingId + " not earned: " + reason)
+          .debit(agencyRevenue(bookingId), REVENUE, left, currency)
+          .credit(commissionReceivable(bookingId), ASSET, left, currency)
+          .build());
+      return left;
+    });
+  }
+
   /** The booking's escrow balances: client escrow, pending releases, frozen, and owed to payees. */
   public Balances balances(String tenantId, String bookingId, String currency) {
     return new Balances(ledger.balance(tenantId, clientEscrow(bookingId), currency),
@@ -483,6 +533,14 @@ public class Escrow {
   private static long released(List<Ledger.PostedEntry> entries, String bookingId) {
     return entries.stream().filter(e -> e.idempotencyKey().startsWith("release:" + bookingId + ":"))
         .mapToLong(e -> e.amountOn(escrowPending(bookingId), Posting.Side.DEBIT)).sum();
+  }
+
+  /** The commission accrued on the booking's invoice and not yet cleared by releases (minor units). */
+  private static long receivable(List<Ledger.PostedEntry> entries, String bookingId, String currency) {
+    String account = commissionReceivable(bookingId);
+    return entries.stream().flatMap(e -> e.postings().stream())
+        .filter(p -> p.accountCode().equals(account) && p.currency().equals(currency))
+        .mapToLong(p -> p.side() == Posting.Side.DEBIT ? p.amountMinor() : -p.amountMinor()).sum();
   }
 
   private long payable(String tenantId, String bookingId, String currency) {

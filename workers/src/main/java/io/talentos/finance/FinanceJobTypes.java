@@ -20,6 +20,15 @@ public final class FinanceJobTypes {
   /** Reverses a payout the provider could not make and holds the amount for the talent (payout-failure). */
   public static final String REVERSE_PAYOUT = "finance.reverse-payout";
 
+  /** Sends a released booking's payout on its own way or queues it for a payout batch (booking). */
+  public static final String ROUTE_PAYOUT = "finance.route-payout";
+  /** Collects the queued payouts of a batch's currency (payout-batch). */
+  public static final String COLLECT_PAYOUT_BATCH = "finance.collect-payout-batch";
+  /** Pays one collected payout of an approved batch as automation.finance (payout-batch). */
+  public static final String PAY_BATCH_ITEM = "finance.pay-batch-item";
+  /** Closes a batch as PAID or PARTLY_PAID (payout-batch). */
+  public static final String CLOSE_PAYOUT_BATCH = "finance.close-payout-batch";
+
   /** Compares a provider settlement report with the ledger (settlement-reconciliation). */
   public static final String COMPARE_SETTLEMENT = "finance.compare-settlement";
 

@@ -32,12 +32,12 @@ public class FinanceWorkers {
 
   private final Ledger ledger;
   private final Escrow escrow;
-  private final PayoutProviders payouts;
+  private final BookingPayouts payouts;
   private final EngineClock clock;
   private final Duration depositDue;
   private final TenantGuard guard;
 
-  FinanceWorkers(Ledger ledger, Escrow escrow, PayoutProviders payouts, EngineClock clock, TenantGuard guard,
+  FinanceWorkers(Ledger ledger, Escrow escrow, BookingPayouts payouts, EngineClock clock, TenantGuard guard,
       @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
     this.ledger = ledger;
     this.escrow = escrow;
@@ -130,13 +130,15 @@ public class FinanceWorkers {
 
   /**
    * Empties the escrow of a cancelled booking: the penalty to agency revenue, the processor's fee recovered, the rest
-   * refunded to the client. The penalty never exceeds what the escrow holds after the fee.
+   * refunded to the client. The penalty never exceeds what the escrow holds after the fee. Commission accrued on the
+   * invoice (ACCRUAL mode) is reversed.
    */
   @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
   public SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       String b = in.bookingId();
       String key = "cancellation:" + b;
+      escrow.reverseAccrual(in.tenantId(), b, in.currency(), "booking cancelled");
       long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
       long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
       if (escrow == 0) {
@@ -164,10 +166,8 @@ public class FinanceWorkers {
   public record PayoutOutput(String payoutProvider, String payoutId, String payoutStatus) {}
 
   /**
-   * Pays the talent, agent and manager what the releases made payable, once per booking (key
-   * {@code payout:<bookingId>}): the talent's share through the tenant's payout provider (RazorpayX when the tenant
-   * has an account, else offline), then the ledger entry. Agent and manager shares are paid offline in the same
-   * entry.
+   * Pays the talent, agent and manager what the releases made payable, once per booking (see
+   * {@link BookingPayouts#pay}).
    *
    * @throws CamundaError as a job error without retries while a dispute holds funds of the booking, or when the
    *     provider refuses the payout (no fund account, 4xx); a 5xx or an unreachable provider retries the job
@@ -176,41 +176,16 @@ public class FinanceWorkers {
   public PayoutOutput payOut(@VariablesAsType PayoutInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       String b = in.bookingId();
-      String key = "payout:" + b;
-      Escrow.Balances balances = escrow.balances(in.tenantId(), b, in.currency());
-      if (balances.frozenMinor() > 0) {
-        throw CamundaError.jobError("A dispute froze " + balances.frozenMinor() + " " + in.currency() + " of booking "
-            + b + "; no payout until it is decided", null, 0);
-      }
-      long talentShare = ledger.balance(in.tenantId(), BookingAccounts.talentPayable(b), in.currency());
-      // a retry after the entry was posted owes nothing more: it reports the payout the provider kept
-      PayoutProviders.ProviderPayout provider = payouts.recorded(in.tenantId(), key)
-          .orElse(new PayoutProviders.ProviderPayout("offline", null, "PAID"));
-      if (talentShare > 0) {
-        try {
-          provider = payouts.pay(new PayoutProviders.PayoutRequest(in.tenantId(), b, in.talentId(), talentShare,
-              in.currency(), key));
-        } catch (PayoutProviders.PayoutRefusedException e) {
-          throw CamundaError.jobError(e.getMessage(), null, 0);
-        }
-      }
-      Ledger.PostResult posted;
+      BookingPayouts.Paid paid;
       try {
-        posted = escrow.payOut(in.tenantId(), b, in.currency(), "Payout for booking " + b + " prepared by "
-            + in.payoutPreparedBy() + (provider.providerPayoutId() == null ? "" : " (" + provider.provider() + " "
-            + provider.providerPayoutId() + ")"));
-      } catch (Escrow.EscrowStateException e) {
+        paid = payouts.pay(in.tenantId(), b, in.talentId(), in.currency(), "Payout for booking " + b
+            + " prepared by " + in.payoutPreparedBy());
+      } catch (Escrow.EscrowStateException | PayoutProviders.PayoutRefusedException e) {
         throw CamundaError.jobError(e.getMessage(), null, 0);
       }
-      if (posted == null) {
-        LOG.info("Booking {} (tenant {}): nothing owed, no payout", b, in.tenantId());
-        return new PayoutOutput(provider.provider(), null, "NOTHING_OWED");
-      }
-      String payoutId = provider.providerPayoutId() != null ? provider.providerPayoutId()
-          : "offline-" + posted.entryId();
-      LOG.info("Booking {} (tenant {}): paid out through {} as {} (entry {})", b, in.tenantId(), provider.provider(),
-          payoutId, posted.entryId());
-      return new PayoutOutput(provider.provider(), payoutId, provider.status().toUpperCase(java.util.Locale.ROOT));
+      LOG.info("Booking {} (tenant {}): payout {} through {} ({}, {} {})", b, in.tenantId(), paid.payoutId(),
+          paid.provider(), paid.status(), paid.amountMinor(), in.currency());
+      return new PayoutOutput(paid.provider(), paid.payoutId(), paid.status());
     }
   }
 
@@ -220,13 +195,15 @@ public class FinanceWorkers {
   public record ReconcileOutput(boolean reconciled, String reconciledAt, String escrowStatus) {}
 
   /**
-   * Checks that the booking's escrow, payables and processor fee are all settled to zero.
+   * Reverses any accrued commission the releases did not clear (ACCRUAL mode), then checks that the booking's
+   * escrow, payables and processor fee are all settled to zero.
    *
    * @throws IllegalStateException naming the accounts that are not (the job retries, then raises an incident)
    */
   @JobWorker(type = FinanceJobTypes.RECONCILE_BOOKING)
   public ReconcileOutput reconcile(@VariablesAsType ReconcileInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      escrow.reverseAccrual(in.tenantId(), in.bookingId(), in.currency(), "released less than invoiced");
       var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
           .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
           .filter(a -> a.balanceMinor() != 0).toList();

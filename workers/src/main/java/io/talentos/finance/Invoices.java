@@ -91,8 +91,11 @@ public class Invoices {
   private final Decisions decisions;
   private final EngineClock clock;
   private final ObjectMapper json;
+  private final RevenueRecognition recognition;
 
-  Invoices(JdbcTemplate jdbc, TransactionTemplate tx, Decisions decisions, EngineClock clock, ObjectMapper json) {
+  Invoices(JdbcTemplate jdbc, TransactionTemplate tx, Decisions decisions, EngineClock clock, ObjectMapper json,
+      RevenueRecognition recognition) {
+    this.recognition = recognition;
     this.jdbc = jdbc;
     this.tx = tx;
     this.decisions = decisions;
@@ -214,6 +217,7 @@ public class Invoices {
             currency, exchange_rate, document, total_minor, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""",
           invoice.invoiceId(), tenantId, invoiceNumber, year, Date.valueOf(date), request.bookingId(), currency,
           exchangeRate, toJson(invoice), total, actor);
+      recognition.onInvoiceIssued(tenantId, request.bookingId(), invoiceNumber); // ACCRUAL: commission recognised now
       return invoice;
     });
   }
