@@ -14,7 +14,7 @@ create table payout_batch (
   tenant_id    text        not null references tenant,
   currency     char(3)     not null,
   status       text        not null check (status in ('COLLECTING', 'EMPTY', 'AWAITING_APPROVAL', 'PAYING', 'PAID',
-                                                     'PARTLY_PAID')),
+                                                     'PARTLY_PAID', 'CANCELLED')),
   requested_by text        not null,
   item_count   int         not null default 0,
   total_minor  bigint      not null default 0 check (total_minor >= 0),

@@ -62,6 +62,14 @@ class PayoutBatchController {
     return batches.find(tenantId, batchId);
   }
 
+  @Operation(summary = "Cancel a batch that is collecting or awaiting approval; its payouts go back to the queue")
+  @PostMapping("/payout-batches/{batchId}/cancel")
+  PayoutBatchService.Batch cancel(@PathVariable String tenantId, @PathVariable UUID batchId,
+      @AuthenticationPrincipal CurrentUser user) {
+    capabilities.require(tenantId, user.userId(), user.roles(), "finance.payout.initiate");
+    return batches.cancel(tenantId, batchId, user.userId());
+  }
+
   @Operation(summary = "Payouts waiting for the next batch, with the provider's reason if one was refused")
   @GetMapping("/payout-queue")
   List<PayoutBatchService.Item> queued(@PathVariable String tenantId, @AuthenticationPrincipal CurrentUser user) {

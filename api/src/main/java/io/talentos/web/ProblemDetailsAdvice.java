@@ -60,7 +60,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler({MessageCorrelation.NoSubscriptionException.class, MessageCorrelation.MessageInFlightException.class,
       Tenants.TransitionException.class, io.talentos.finance.Invoices.MissingTaxProfileException.class,
       TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class,
-      io.talentos.finance.PayoutBatchService.BatchInProgressException.class})
+      io.talentos.finance.PayoutBatchService.BatchInProgressException.class,
+      io.talentos.finance.PayoutBatchService.BatchStateException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }

@@ -232,6 +232,32 @@ class PayoutBatchProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aBatchCancelledBeforeApproval_queuesItsPayoutsAgain_andTheNextBatchPaysThem() {
+    var booking = releasedAndQueued(newTalent(), 1_500_000);
+    UUID cancelled = batches.request(BATCH_TENANT, "INR", "fin.ravi").batchId();
+    awaitTask(cancelled, "Task_PreparePayout");
+    assertThat(batches.cancel(BATCH_TENANT, cancelled, "fin.ravi").status()).isEqualTo("CANCELLED");
+    await().atMost(AWAIT).untilAsserted(() -> assertThatBatch(cancelled).isTerminated()
+        .hasNotPassedElement("Task_PayBatchItem"));
+    assertThat(batches.queued(BATCH_TENANT)).extracting(PayoutBatchService.Item::bookingId)
+        .containsExactly(booking.bookingId().toString());
+    assertThatThrownBy(() -> batches.cancel(BATCH_TENANT, cancelled, "fin.ravi"))
+        .isInstanceOf(PayoutBatchService.BatchStateException.class);
+    assertThat(entryKinds(booking.bookingId())).doesNotContain("PAYOUT");
+
+    // the tenant goes back to per-booking payouts: what it queued is still batched, so no booking waits forever
+    settings.save(BATCH_TENANT, new FinanceSettings.Settings(null, null, "PER_BOOKING", null), "owner.devi");
+    UUID next = batches.request(BATCH_TENANT, "INR", "fin.ravi").batchId();
+    complete(next, "Task_PreparePayout", "fin.ravi", Map.of("payoutReference", "BATCH-4",
+        "payoutAmountsChecked", true));
+    complete(next, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    awaitEnded(booking.bookingId());
+    assertThat(entryKinds(booking.bookingId())).containsOnlyOnce("PAYOUT");
+    assertThatThrownBy(() -> batches.cancel(BATCH_TENANT, next, "fin.ravi")).as("paid batches stay paid")
+        .isInstanceOf(PayoutBatchService.BatchStateException.class);
+  }
+
+  @Test
   void aBatchWithNothingQueued_endsAtOnce_andAPerBookingTenantCannotStartOne() {
     batches.queued(BATCH_TENANT).forEach(i -> { throw new AssertionError("left in the queue: " + i); });
     UUID empty = batches.request(BATCH_TENANT, "INR", "fin.ravi").batchId();

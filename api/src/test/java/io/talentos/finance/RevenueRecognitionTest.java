@@ -133,6 +133,11 @@ class RevenueRecognitionTest extends ProcessTestSupport {
     paidDeliveredAndReleased(id, 4_000_000);
     assertThat(balance(agencyRevenue(b))).as("recognised on release").isEqualTo(800_000);
     assertThat(balance(commissionReceivable(b))).isZero();
+    settings.save(ACCRUAL_TENANT, new FinanceSettings.Settings(null, null, null, "ACCRUAL"), "owner.devi");
+    invoice(id, 4_000_000);
+    assertThat(entryKinds(id)).as("a commission released before the tenant accrues is not recognised twice")
+        .doesNotContain("COMMISSION_ACCRUED");
+    assertThat(balance(agencyRevenue(b))).isEqualTo(800_000);
 
     assertThatThrownBy(() -> settings.save(TENANT, new FinanceSettings.Settings(null, null, null, "ACCRUAL"),
         "owner.devi")).isInstanceOf(FinanceSettings.InvalidSettingsException.class)

@@ -147,6 +147,8 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/payout-batches", new Probe(HttpMethod.GET, "/payout-batches", null));
     probes.put("GET /api/v1/tenants/{tenantId}/payout-batches/{batchId}",
         new Probe(HttpMethod.GET, "/payout-batches/" + UUID.randomUUID(), null));
+    probes.put("POST /api/v1/tenants/{tenantId}/payout-batches/{batchId}/cancel",
+        new Probe(HttpMethod.POST, "/payout-batches/" + UUID.randomUUID() + "/cancel", null));
     probes.put("GET /api/v1/tenants/{tenantId}/payout-queue", new Probe(HttpMethod.GET, "/payout-queue", null));
 
     Set<String> endpoints = new TreeSet<>();

@@ -418,9 +418,12 @@ public class Escrow {
   /**
    * Recognises the agency's commission when the booking is invoiced (ACCRUAL mode, seed 000 §10.6): commission
    * receivable against agency revenue, once per booking (key {@code accrual:<bookingId>}); the milestone releases then
-   * clear the receivable instead of recognising the commission again.
+   * clear the receivable instead of recognising the commission again. Only what releases have not recognised yet is
+   * accrued, and nothing once the booking's money is settled (cancelled, paid out, a dispute decided, or an accrual
+   * reversed), since nothing would clear or reverse it.
    *
-   * @return the entry (a repeat returns the first one), or null for a commission of zero
+   * @param commissionMinor the booking's whole agency commission (commission-split DMN)
+   * @return the entry (a repeat returns the first one), or null when nothing is left to accrue
    */
   public Ledger.PostResult accrueCommission(String tenantId, String bookingId, long commissionMinor, String currency,
       String description) {
@@ -429,13 +432,19 @@ public class Escrow {
       if (earlier != null) {
         return new Ledger.PostResult(earlier.entryId(), true);
       }
-      if (commissionMinor <= 0) {
+      boolean settled = entries.stream().map(Ledger.PostedEntry::idempotencyKey).anyMatch(k ->
+          k.equals("cancellation:" + bookingId) || k.equals("payout:" + bookingId)
+              || k.equals("accrual-reversal:" + bookingId) || k.startsWith("dispute-outcome:" + bookingId + ":"));
+      long recognised = entries.stream().filter(e -> e.kind().equals("ESCROW_RELEASED"))
+          .mapToLong(e -> e.amountOn(agencyRevenue(bookingId), Posting.Side.CREDIT)).sum();
+      long accrue = commissionMinor - recognised;
+      if (settled || accrue <= 0) {
         return null;
       }
       return ledger.post(JournalEntry.builder(tenantId, "accrual:" + bookingId, "COMMISSION_ACCRUED", bookingId,
               description)
-          .debit(commissionReceivable(bookingId), ASSET, commissionMinor, currency)
-          .credit(agencyRevenue(bookingId), REVENUE, commissionMinor, currency)
+          .debit(commissionReceivable(bookingId), ASSET, accrue, currency)
+          .credit(agencyRevenue(bookingId), REVENUE, accrue, currency)
           .build());
     });
   }

@@ -30,13 +30,14 @@ public class FinanceSettings {
   private static final Set<String> ACCRUAL_PLANS = Set.of("PRO", "ENTERPRISE");
 
   /**
-   * The settings; the threshold is minor units of {@code releaseThresholdCurrency} (ISO 4217), both null or both set.
-   * A null {@code payoutMode} or {@code revenueRecognition} means the default (PER_BOOKING, CASH).
+   * The settings; the threshold is minor units of {@code releaseThresholdCurrency} (ISO 4217), both null or both set
+   * (null: the platform default). A null {@code payoutMode} or {@code revenueRecognition} keeps the current mode
+   * (PER_BOOKING and CASH for a tenant that never set one).
    */
   public record Settings(Long releaseThresholdMinor, String releaseThresholdCurrency, String payoutMode,
       String revenueRecognition) {
 
-    /** Threshold settings with the default modes. */
+    /** Threshold settings; the modes stay as they are. */
     public Settings(Long releaseThresholdMinor, String releaseThresholdCurrency) {
       this(releaseThresholdMinor, releaseThresholdCurrency, null, null);
     }
@@ -67,7 +68,7 @@ public class FinanceSettings {
   }
 
   /**
-   * Saves (replaces) the settings; a null mode saves the default.
+   * Saves the settings: the threshold as given, each mode as given or, when null, as it was.
    *
    * @throws InvalidSettingsException if only one of threshold and currency is given, the threshold is negative, the
    *     currency is not an ISO 4217 code, a mode is unknown, or ACCRUAL is asked for on a plan below PRO
@@ -77,8 +78,10 @@ public class FinanceSettings {
     Tenants.Tenant tenant = tenants.requireActive(tenantId);
     Long threshold = settings.releaseThresholdMinor();
     String currency = settings.releaseThresholdCurrency();
-    String payoutMode = settings.payoutMode() == null ? "PER_BOOKING" : settings.payoutMode();
-    String recognition = settings.revenueRecognition() == null ? "CASH" : settings.revenueRecognition();
+    Settings current = get(tenantId);
+    String payoutMode = settings.payoutMode() == null ? current.payoutMode() : settings.payoutMode();
+    String recognition = settings.revenueRecognition() == null ? current.revenueRecognition()
+        : settings.revenueRecognition();
     if ((threshold == null) != (currency == null)) {
       throw new InvalidSettingsException("releaseThresholdMinor and releaseThresholdCurrency go together");
     }

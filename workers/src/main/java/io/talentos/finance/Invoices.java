@@ -190,6 +190,7 @@ public class Invoices {
     BigDecimal exchangeRate = "INR".equals(currency) ? null : request.exchangeRate();
     String kind = supplyType;
     boolean rc = reverseCharge;
+    var accrual = recognition.prepare(tenantId, request.bookingId()); // ACCRUAL mode: the commission to recognise
     return tx.execute(status -> {
       jdbc.update("""
           insert into invoice_sequence (tenant_id, financial_year, last_number) values (?, ?, 0)
@@ -217,7 +218,7 @@ public class Invoices {
             currency, exchange_rate, document, total_minor, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""",
           invoice.invoiceId(), tenantId, invoiceNumber, year, Date.valueOf(date), request.bookingId(), currency,
           exchangeRate, toJson(invoice), total, actor);
-      recognition.onInvoiceIssued(tenantId, request.bookingId(), invoiceNumber); // ACCRUAL: commission recognised now
+      accrual.ifPresent(a -> recognition.post(tenantId, a, invoiceNumber));
       return invoice;
     });
   }

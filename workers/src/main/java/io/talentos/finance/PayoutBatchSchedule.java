@@ -10,9 +10,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Starts payout batches on a schedule (issue 4): for every active tenant in BATCH payout mode, one batch per currency
- * with queued payouts, requested by the service identity {@value PayoutBatchService#SERVICE_IDENTITY}. The batch still
- * needs a maker and a checker in the task list before anything is paid. The time is
+ * Starts payout batches on a schedule (issue 4): for every active tenant with queued payouts (BATCH payout mode, or
+ * queued before it left that mode), one batch per currency with queued payouts, requested by the service identity
+ * {@value PayoutBatchService#SERVICE_IDENTITY}. The batch still needs a maker and a checker in the task list before
+ * anything is paid. The time is
  * {@code talentos.finance.payout-batch-cron} (default 10:00 India time on weekdays; "-" turns it off). A currency
  * whose previous batch is still open is skipped until it closes.
  */
@@ -34,8 +35,8 @@ public class PayoutBatchSchedule {
   @Scheduled(cron = "${talentos.finance.payout-batch-cron:0 0 10 * * MON-FRI}", zone = Invoices.INDIA_ZONE_ID)
   public void requestDueBatches() {
     List<String> tenants = TenantScope.callAsPlatform(() -> jdbc.queryForList("""
-        select t.tenant_id from tenant t join finance_settings s on s.tenant_id = t.tenant_id
-        where t.status = 'ACTIVE' and s.payout_mode = 'BATCH' order by t.tenant_id""", String.class));
+        select distinct t.tenant_id from tenant t join payout_batch_item i on i.tenant_id = t.tenant_id
+        where t.status = 'ACTIVE' and i.status = 'QUEUED' order by t.tenant_id""", String.class));
     for (String tenant : tenants) {
       for (String currency : TenantScope.callAs(tenant, () -> batches.queuedCurrencies(tenant))) {
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.talentos.engine.EngineClock;
+import io.talentos.engine.EngineJournal;
 import io.talentos.engine.MessageCorrelation;
 import io.talentos.engine.ProcessDefinitions;
 import io.talentos.tenancy.Tenants;
@@ -53,8 +54,8 @@ public class PayoutBatchService {
   public record Failure(String bookingId, String reason) {}
 
   /**
-   * A batch: COLLECTING → EMPTY, or AWAITING_APPROVAL → PAYING → PAID or PARTLY_PAID; {@code items} are the payouts it
-   * collected (empty in listings), {@code failures} those the provider refused.
+   * A batch: COLLECTING → EMPTY, or AWAITING_APPROVAL → PAYING → PAID or PARTLY_PAID, or CANCELLED before paying;
+   * {@code items} are the payouts it collected (empty in listings), {@code failures} those it could not pay.
    */
   public record Batch(UUID batchId, String currency, String status, String requestedBy, int itemCount,
       long totalMinor, String requestedAt, String closedAt, List<Item> items, List<Failure> failures) {}
@@ -77,6 +78,13 @@ public class PayoutBatchService {
     }
   }
 
+  /** The batch is not in a state that allows this (HTTP 409). */
+  public static class BatchStateException extends RuntimeException {
+    BatchStateException(String message) {
+      super(message);
+    }
+  }
+
   /** The request cannot be a batch (HTTP 422): the message says why. */
   public static class InvalidBatchException extends IllegalArgumentException {
     InvalidBatchException(String message) {
@@ -85,6 +93,7 @@ public class PayoutBatchService {
   }
 
   private static final Duration PAID_MESSAGE_TTL = Duration.ofDays(1);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PayoutBatchService.class);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -96,11 +105,13 @@ public class PayoutBatchService {
   private final ProcessDefinitions definitions;
   private final MessageCorrelation messages;
   private final EngineClock clock;
+  private final EngineJournal journal;
   private final ObjectMapper json;
 
   PayoutBatchService(JdbcTemplate jdbc, TransactionTemplate tx, BookingPayouts payouts, Escrow escrow, Tenants tenants,
       FinanceSettings settings, CamundaClient client, ProcessDefinitions definitions, MessageCorrelation messages,
-      EngineClock clock, ObjectMapper json) {
+      EngineClock clock, EngineJournal journal, ObjectMapper json) {
+    this.journal = journal;
     this.jdbc = jdbc;
     this.tx = tx;
     this.payouts = payouts;
@@ -126,7 +137,8 @@ public class PayoutBatchService {
    * Starts a batch of the tenant's queued payouts in {@code currency}: a payout-batch process instance whose business
    * key is the batch id.
    *
-   * @throws InvalidBatchException if the currency is not ISO 4217 or the tenant does not pay out in batches
+   * @throws InvalidBatchException if the currency is not ISO 4217, or the tenant neither pays out in batches nor has
+   *     payouts queued in the currency
    * @throws BatchInProgressException if a batch of this currency is still open
    * @throws Tenants.UnknownTenantException if the tenant does not exist
    */
@@ -137,9 +149,10 @@ public class PayoutBatchService {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidBatchException("currency '" + currency + "' is not an ISO 4217 code");
     }
-    if (!settings.batchesPayouts(tenantId)) {
-      throw new InvalidBatchException("Tenant " + tenantId + " pays each booking out on its own; PUT "
-          + "…/finance-settings with payoutMode BATCH first");
+    if (!settings.batchesPayouts(tenantId) && !queuedCurrencies(tenantId).contains(currency)) {
+      // a tenant back on PER_BOOKING may still batch what it queued before, so no booking waits forever
+      throw new InvalidBatchException("Tenant " + tenantId + " pays each booking out on its own and has no payout "
+          + "queued in " + currency + "; PUT …/finance-settings with payoutMode BATCH first");
     }
     UUID id = UUID.randomUUID();
     try {
@@ -159,7 +172,11 @@ public class PayoutBatchService {
       client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
           .variables(variables).send().join();
     } catch (RuntimeException e) {
-      jdbc.update("delete from payout_batch where tenant_id = ? and batch_id = ?", tenantId, id);
+      boolean mayExist = e instanceof io.camunda.client.api.command.ClientStatusException status
+          && status.getStatusCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      if (!mayExist) { // a timed-out create may still have started the batch; cancel it by hand if it did not
+        jdbc.update("delete from payout_batch where tenant_id = ? and batch_id = ?", tenantId, id);
+      }
       throw e;
     }
     return find(tenantId, id);
@@ -173,6 +190,9 @@ public class PayoutBatchService {
    */
   public Batch collect(String tenantId, UUID batchId) {
     return tx.execute(status -> {
+      // the row lock keeps a cancellation from interleaving with the collection
+      jdbc.queryForList("select status from payout_batch where tenant_id = ? and batch_id = ? for update",
+          String.class, tenantId, batchId);
       Batch batch = find(tenantId, batchId);
       if ("COLLECTING".equals(batch.status())) {
         jdbc.update("""
@@ -208,6 +228,12 @@ public class PayoutBatchService {
    * @throws IllegalStateException when the provider answers 5xx or cannot be reached (the job retries)
    */
   public ItemResult pay(String tenantId, UUID batchId, String bookingId, String approval) {
+    // once PAYING, the batch can no longer be cancelled; a batch cancelled first pays nothing
+    jdbc.update("update payout_batch set status = 'PAYING' where tenant_id = ? and batch_id = ? and status = "
+        + "'AWAITING_APPROVAL'", tenantId, batchId);
+    if ("CANCELLED".equals(find(tenantId, batchId).status())) {
+      return new ItemResult(bookingId, "FAILED", null, null, 0, "batch cancelled");
+    }
     Item item = jdbc.query("""
         select * from payout_batch_item where tenant_id = ? and booking_id = ? and batch_id = ?""", ITEM, tenantId,
         bookingId, batchId).stream().findFirst().orElse(null);
@@ -216,12 +242,15 @@ public class PayoutBatchService {
           .map(f -> new ItemResult(bookingId, "FAILED", null, null, 0, f.reason()))
           .orElseThrow(() -> new UnknownBatchException(batchId));
     }
-    jdbc.update("update payout_batch set status = 'PAYING' where tenant_id = ? and batch_id = ? and status = "
-        + "'AWAITING_APPROVAL'", tenantId, batchId);
     ItemResult result;
     if ("PAID".equals(item.status())) {
       result = new ItemResult(bookingId, "PAID", item.provider(), item.providerPayoutId(), item.amountMinor(), null);
     } else {
+      long owed = escrow.balances(tenantId, bookingId, item.currency()).payableMinor();
+      if (owed > 0 && item.amountMinor() != null && owed != item.amountMinor()) { // 0: paid before a lost completion
+        return refuse(tenantId, batchId, bookingId, "Booking " + bookingId + " owes " + owed + " " + item.currency()
+            + " now, but the batch was approved for " + item.amountMinor() + "; it goes to the next batch");
+      }
       try {
         BookingPayouts.Paid paid = payouts.pay(tenantId, bookingId, item.talentId(), item.currency(), "Payout for "
             + "booking " + bookingId + " in batch " + batchId + " by " + SERVICE_IDENTITY + ", " + approval);
@@ -232,15 +261,7 @@ public class PayoutBatchService {
         result = new ItemResult(bookingId, "NOTHING_OWED".equals(paid.status()) ? "NOTHING_OWED" : "PAID",
             paid.provider(), paid.payoutId(), paid.amountMinor(), null);
       } catch (PayoutProviders.PayoutRefusedException | Escrow.EscrowStateException e) {
-        tx.executeWithoutResult(status -> {
-          jdbc.update("""
-              update payout_batch_item set status = 'QUEUED', batch_id = null, last_failure = ?
-              where tenant_id = ? and booking_id = ?""", e.getMessage(), tenantId, bookingId);
-          jdbc.update("""
-              update payout_batch set failures = failures || ?::jsonb where tenant_id = ? and batch_id = ?""",
-              toJson(List.of(new Failure(bookingId, e.getMessage()))), tenantId, batchId);
-        });
-        return new ItemResult(bookingId, "FAILED", null, null, 0, e.getMessage());
+        return refuse(tenantId, batchId, bookingId, e.getMessage());
       }
     }
     Map<String, Object> variables = new HashMap<>();
@@ -251,6 +272,63 @@ public class PayoutBatchService {
     messages.publish(tenantId, PAID_MESSAGE, bookingId, "payout-batch-paid:" + bookingId, PAID_MESSAGE_TTL,
         variables);
     return result;
+  }
+
+  /** Puts a refused item back in the queue with the reason, and records the refusal on the batch. */
+  private ItemResult refuse(String tenantId, UUID batchId, String bookingId, String reason) {
+    tx.executeWithoutResult(status -> {
+      jdbc.update("""
+          update payout_batch_item set status = 'QUEUED', batch_id = null, last_failure = ?
+          where tenant_id = ? and booking_id = ?""", reason, tenantId, bookingId);
+      jdbc.update("""
+          update payout_batch set failures = failures || ?::jsonb where tenant_id = ? and batch_id = ?""",
+          toJson(List.of(new Failure(bookingId, reason))), tenantId, batchId);
+    });
+    return new ItemResult(bookingId, "FAILED", null, null, 0, reason);
+  }
+
+  /**
+   * Cancels a batch that is not being paid yet (collecting or awaiting approval): its payouts go back to the queue,
+   * its process instance is cancelled. A batch whose process never started (the engine was unreachable) is cancelled
+   * the same way, so it no longer blocks its currency.
+   *
+   * @throws UnknownBatchException if the tenant has no batch with this id
+   * @throws BatchStateException if the batch is being paid or is closed
+   */
+  public Batch cancel(String tenantId, UUID batchId, String actor) {
+    Batch batch = find(tenantId, batchId);
+    Boolean cancelled = tx.execute(status -> {
+      int rows = jdbc.update("""
+          update payout_batch set status = 'CANCELLED', closed_at = ?
+          where tenant_id = ? and batch_id = ? and status in ('COLLECTING', 'AWAITING_APPROVAL')""",
+          Timestamp.from(clock.now()), tenantId, batchId);
+      if (rows == 0) {
+        return false;
+      }
+      jdbc.update("""
+          update payout_batch_item set status = 'QUEUED', batch_id = null
+          where tenant_id = ? and batch_id = ? and status = 'IN_BATCH'""", tenantId, batchId);
+      return true;
+    });
+    if (!Boolean.TRUE.equals(cancelled)) {
+      throw new BatchStateException("Payout batch " + batchId + " is " + batch.status() + "; only a batch that is "
+          + "collecting or awaiting approval can be cancelled");
+    }
+    journal.catchUp();
+    jdbc.queryForList("""
+        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
+          and bpmn_process_id = ? and parent_process_instance_key is null and state = 'ACTIVE'""", Long.class,
+        tenantId, batchId.toString(), PROCESS_ID).forEach(key -> {
+          try {
+            client.newCancelInstanceCommand(key).send().join();
+          } catch (io.camunda.client.api.command.ClientStatusException e) {
+            if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+              throw e;
+            }
+          }
+        });
+    LOG.info("Payout batch {} (tenant {}) cancelled by {}; its payouts are queued again", batchId, tenantId, actor);
+    return find(tenantId, batchId);
   }
 
   /** Closes the batch: PAID, or PARTLY_PAID when the provider refused some of its payouts. A repeat is a no-op. */

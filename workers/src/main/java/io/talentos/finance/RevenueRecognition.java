@@ -6,6 +6,7 @@ import io.talentos.engine.Decisions;
 import io.talentos.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,16 @@ public class RevenueRecognition {
 
   private final FinanceSettings settings;
   private final Escrow escrow;
+  private final Ledger ledger;
   private final Decisions decisions;
   private final Tenants tenants;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
 
-  RevenueRecognition(FinanceSettings settings, Escrow escrow, Decisions decisions, Tenants tenants, JdbcTemplate jdbc,
-      ObjectMapper json) {
+  RevenueRecognition(FinanceSettings settings, Escrow escrow, Ledger ledger, Decisions decisions, Tenants tenants,
+      JdbcTemplate jdbc, ObjectMapper json) {
     this.settings = settings;
+    this.ledger = ledger;
     this.escrow = escrow;
     this.decisions = decisions;
     this.tenants = tenants;
@@ -41,53 +44,79 @@ public class RevenueRecognition {
     this.json = json;
   }
 
+  /** The commission to accrue for a booking: minor units of its ISO 4217 currency. */
+  public record Accrual(String bookingId, long commissionMinor, String currency) {}
+
   /**
-   * Called when an invoice for a booking is issued: in ACCRUAL mode recognises the booking's agency commission, once
-   * per booking (a second invoice of the same booking recognises nothing more).
+   * Before an invoice for a booking is issued: in ACCRUAL mode, the booking's agency commission by the DMN
+   * {@code commission-split} on its gross, with the processor fees captured so far (outside the invoice's
+   * transaction, so no decision is evaluated while the invoice series is locked).
    *
-   * @return the commission accrued by this call in minor units of the booking's currency; 0 in CASH mode, for an
-   *     unknown booking, or when it was accrued before
-   * @throws IllegalStateException if no commission rule covers the booking (it was checked when the booking started)
+   * @return empty in CASH mode, without a booking, or for a booking the tenant does not have
+   * @throws Invoices.InvalidInvoiceException if no commission rule covers the booking
    */
-  public long onInvoiceIssued(String tenantId, String bookingId, String invoiceNumber) {
+  public Optional<Accrual> prepare(String tenantId, String bookingId) {
     if (bookingId == null || !settings.accrues(tenantId)) {
-      return 0;
+      return Optional.empty();
     }
     UUID id;
     try {
       id = UUID.fromString(bookingId);
     } catch (IllegalArgumentException e) {
-      id = null;
+      return Optional.empty();
     }
-    List<Map<String, Object>> terms = id == null ? List.of() : jdbc.queryForList("""
+    List<Map<String, Object>> terms = jdbc.queryForList("""
         select budget_minor, currency, commission_model from booking where tenant_id = ? and booking_id = ?""",
         tenantId, id);
     if (terms.isEmpty()) {
-      LOG.warn("Invoice {} (tenant {}) names booking {}, which the tenant does not have: nothing accrued",
-          invoiceNumber, tenantId, bookingId);
-      return 0;
+      LOG.warn("An invoice (tenant {}) names booking {}, which the tenant does not have: nothing accrued", tenantId,
+          bookingId);
+      return Optional.empty();
     }
     long gross = ((Number) terms.getFirst().get("budget_minor")).longValue();
     String currency = ((String) terms.getFirst().get("currency")).trim();
+    long fees = ledger.balances(tenantId, bookingId).stream()
+        .filter(a -> a.accountCode().equals(BookingAccounts.processorFee(bookingId)) && a.currency().equals(currency))
+        .mapToLong(Ledger.AccountBalance::debitsMinor).sum();
     Decisions.Result result = decisions.evaluate("commission-split", Map.of("grossMinor", gross, "currency", currency,
-        "commissionModel", terms.getFirst().get("commission_model"), "processorFeeMinor", 0,
+        "commissionModel", terms.getFirst().get("commission_model"), "processorFeeMinor", fees,
         "tenantPlan", tenants.requireActive(tenantId).plan()));
-    if (result.failed()) {
-      throw new IllegalStateException("No commission rule covers booking " + bookingId + ": " + result.failure());
+    CommissionSplit split = null;
+    if (!result.failed()) {
+      try {
+        split = json.readValue(result.outputJson(), CommissionSplit.class);
+      } catch (JsonProcessingException e) {
+        split = null;
+      }
     }
-    CommissionSplit split;
-    try {
-      split = json.readValue(result.outputJson(), CommissionSplit.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("commission-split returned no split for booking " + bookingId, e);
+    if (split == null) {
+      throw new Invoices.InvalidInvoiceException("No commission rule covers booking " + bookingId
+          + "; its commission cannot be accrued" + (result.failed() ? ": " + result.failure() : ""));
     }
-    Ledger.PostResult posted = escrow.accrueCommission(tenantId, bookingId, split.agencyCommissionMinor(), currency,
-        "Commission of booking " + bookingId + " recognised on invoice " + invoiceNumber + " (ACCRUAL)");
+    return Optional.of(new Accrual(bookingId, split.agencyCommissionMinor(), currency));
+  }
+
+  /**
+   * When the invoice is issued (inside its transaction): recognises the prepared commission, less what releases
+   * recognised already, once per booking (see {@link Escrow#accrueCommission}).
+   *
+   * @return the amount accrued by this call, 0 when nothing was (a second invoice, a settled booking)
+   */
+  public long post(String tenantId, Accrual accrual, String invoiceNumber) {
+    Ledger.PostResult posted = escrow.accrueCommission(tenantId, accrual.bookingId(), accrual.commissionMinor(),
+        accrual.currency(), "Commission of booking " + accrual.bookingId() + " recognised on invoice " + invoiceNumber
+            + " (ACCRUAL)");
     if (posted == null || posted.duplicate()) {
+      LOG.info("Booking {} (tenant {}): invoice {} accrues nothing (accrued before, recognised or settled)",
+          accrual.bookingId(), tenantId, invoiceNumber);
       return 0;
     }
-    LOG.info("Booking {} (tenant {}): commission {} {} accrued on invoice {}", bookingId, tenantId,
-        split.agencyCommissionMinor(), currency, invoiceNumber);
-    return split.agencyCommissionMinor();
+    long accrued = ledger.entries(tenantId, accrual.bookingId()).stream()
+        .filter(e -> e.entryId() == posted.entryId())
+        .mapToLong(e -> e.amountOn(BookingAccounts.commissionReceivable(accrual.bookingId()), Posting.Side.DEBIT))
+        .sum();
+    LOG.info("Booking {} (tenant {}): commission {} {} accrued on invoice {}", accrual.bookingId(), tenantId, accrued,
+        accrual.currency(), invoiceNumber);
+    return accrued;
   }
 }
