@@ -74,6 +74,7 @@ final class BareEngineBenchmark {
     outputs.put(FinanceJobTypes.RESERVE_RELEASE, Map.of("milestoneReleased", false, "releaseExpiresAt", far,
         "releasedMinor", 0, "escrowStatus", "LOCKED"));
     outputs.put(FinanceJobTypes.POST_RELEASE, Map.of("releasedMinor", 10_000_000, "escrowStatus", "RELEASED"));
+    outputs.put(FinanceJobTypes.ROUTE_PAYOUT, Map.of("payoutMode", "PER_BOOKING"));
     for (String type : List.of(BookingJobTypes.CONFIRM_OPTION_HOLD, FinanceJobTypes.PAY_OUT,
         FinanceJobTypes.RECONCILE_BOOKING)) {
       outputs.put(type, Map.of());
