@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.talentos.booking.BookingService;
@@ -22,11 +22,10 @@ import io.talentos.tenancy.Tenants;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -40,7 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PayoutBatchProcessTest extends ProcessTestSupport {
 
   private static final String BATCH_TENANT = "batch-agency";
-  private static WireMockServer razorpayx;
+  @RegisterExtension
+  static WireMockExtension razorpayx = WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
   @Autowired Tenants tenants;
   @Autowired FinanceSettings settings;
@@ -51,17 +51,6 @@ class PayoutBatchProcessTest extends ProcessTestSupport {
   @Override
   protected String tenant() {
     return BATCH_TENANT;
-  }
-
-  @BeforeAll
-  static void startStub() {
-    razorpayx = new WireMockServer(options().dynamicPort());
-    razorpayx.start();
-  }
-
-  @AfterAll
-  static void stopStub() {
-    razorpayx.stop();
   }
 
   @BeforeEach

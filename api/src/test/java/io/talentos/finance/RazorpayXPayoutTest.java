@@ -9,15 +9,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.talentos.support.ProcessTestSupport;
 import io.talentos.support.TalentOsTest;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -29,21 +28,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TalentOsTest
 class RazorpayXPayoutTest extends ProcessTestSupport {
 
-  private static WireMockServer razorpayx;
+  @RegisterExtension
+  static WireMockExtension razorpayx = WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
   @Autowired PayoutProviders providers;
   @Autowired FinanceWorkers financeWorkers;
-
-  @BeforeAll
-  static void startStub() {
-    razorpayx = new WireMockServer(options().dynamicPort());
-    razorpayx.start();
-  }
-
-  @AfterAll
-  static void stopStub() {
-    razorpayx.stop();
-  }
 
   @AfterEach
   void offlineAgain() {

@@ -423,14 +423,13 @@ public class Escrow {
    * reversed), since nothing would clear or reverse it.
    *
    * @param commissionMinor the booking's whole agency commission (commission-split DMN)
-   * @return the entry (a repeat returns the first one), or null when nothing is left to accrue
+   * @return the amount this call accrued (minor units); 0 for a repeat or when nothing is left to accrue
    */
-  public Ledger.PostResult accrueCommission(String tenantId, String bookingId, long commissionMinor, String currency,
+  public long accrueCommission(String tenantId, String bookingId, long commissionMinor, String currency,
       String description) {
     return locked(tenantId, bookingId, entries -> {
-      Ledger.PostedEntry earlier = single(entries, "accrual:" + bookingId);
-      if (earlier != null) {
-        return new Ledger.PostResult(earlier.entryId(), true);
+      if (single(entries, "accrual:" + bookingId) != null) {
+        return 0L;
       }
       boolean settled = entries.stream().map(Ledger.PostedEntry::idempotencyKey).anyMatch(k ->
           k.equals("cancellation:" + bookingId) || k.equals("payout:" + bookingId)
@@ -439,13 +438,14 @@ public class Escrow {
           .mapToLong(e -> e.amountOn(agencyRevenue(bookingId), Posting.Side.CREDIT)).sum();
       long accrue = commissionMinor - recognised;
       if (settled || accrue <= 0) {
-        return null;
+        return 0L;
       }
-      return ledger.post(JournalEntry.builder(tenantId, "accrual:" + bookingId, "COMMISSION_ACCRUED", bookingId,
+      ledger.post(JournalEntry.builder(tenantId, "accrual:" + bookingId, "COMMISSION_ACCRUED", bookingId,
               description)
           .debit(commissionReceivable(bookingId), ASSET, accrue, currency)
           .credit(agencyRevenue(bookingId), REVENUE, accrue, currency)
           .build());
+      return accrue;
     });
   }
 

@@ -231,7 +231,7 @@ public class PayoutBatchService {
     // once PAYING, the batch can no longer be cancelled; a batch cancelled first pays nothing
     jdbc.update("update payout_batch set status = 'PAYING' where tenant_id = ? and batch_id = ? and status = "
         + "'AWAITING_APPROVAL'", tenantId, batchId);
-    if ("CANCELLED".equals(find(tenantId, batchId).status())) {
+    if ("CANCELLED".equals(status(tenantId, batchId))) { // the status alone: each of the batch's items asks
       return new ItemResult(bookingId, "FAILED", null, null, 0, "batch cancelled");
     }
     Item item = jdbc.query("""
@@ -370,6 +370,16 @@ public class PayoutBatchService {
     return jdbc.queryForList("""
         select distinct currency from payout_batch_item where tenant_id = ? and status = 'QUEUED' order by 1""",
         String.class, tenantId);
+  }
+
+  /**
+   * The batch's status, without its items.
+   *
+   * @throws UnknownBatchException if the tenant has no batch with this id
+   */
+  private String status(String tenantId, UUID batchId) {
+    return jdbc.queryForList("select status from payout_batch where tenant_id = ? and batch_id = ?", String.class,
+        tenantId, batchId).stream().findFirst().orElseThrow(() -> new UnknownBatchException(batchId));
   }
 
   private List<Item> items(String tenantId, UUID batchId) {

@@ -103,18 +103,14 @@ public class RevenueRecognition {
    * @return the amount accrued by this call, 0 when nothing was (a second invoice, a settled booking)
    */
   public long post(String tenantId, Accrual accrual, String invoiceNumber) {
-    Ledger.PostResult posted = escrow.accrueCommission(tenantId, accrual.bookingId(), accrual.commissionMinor(),
+    long accrued = escrow.accrueCommission(tenantId, accrual.bookingId(), accrual.commissionMinor(),
         accrual.currency(), "Commission of booking " + accrual.bookingId() + " recognised on invoice " + invoiceNumber
             + " (ACCRUAL)");
-    if (posted == null || posted.duplicate()) {
+    if (accrued == 0) {
       LOG.info("Booking {} (tenant {}): invoice {} accrues nothing (accrued before, recognised or settled)",
           accrual.bookingId(), tenantId, invoiceNumber);
       return 0;
     }
-    long accrued = ledger.entries(tenantId, accrual.bookingId()).stream()
-        .filter(e -> e.entryId() == posted.entryId())
-        .mapToLong(e -> e.amountOn(BookingAccounts.commissionReceivable(accrual.bookingId()), Posting.Side.DEBIT))
-        .sum();
     LOG.info("Booking {} (tenant {}): commission {} {} accrued on invoice {}", accrual.bookingId(), tenantId, accrued,
         accrual.currency(), invoiceNumber);
     return accrued;
