@@ -51,8 +51,12 @@ class MessageController {
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
       .collect(Collectors.toUnmodifiableSet());
 
-  /** Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout. */
-  static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed");
+  /**
+   * Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout, a refund
+   * was requested, processed or failed (the ledger and the signed provider webhooks are their only sources).
+   */
+  static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed", "RefundRequested",
+      "RefundProcessed", "RefundFailed");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,
@@ -87,7 +91,7 @@ class MessageController {
     }
     if (RESERVED_MESSAGES.contains(body.name())) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Message '" + body.name() + "' is published by "
-          + "TalentOS itself (payout batches, payout provider webhooks), not through the message API");
+          + "TalentOS itself (payout batches, refunds, provider webhooks), not through the message API");
     }
     Map<String, Object> variables = body.variables() == null ? Map.of() : body.variables();
     variables.keySet().stream().filter(PROTECTED_VARIABLES::contains).findFirst().ifPresent(name -> {

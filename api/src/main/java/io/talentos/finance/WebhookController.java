@@ -26,8 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WebhookController {
 
-  /** The signing secret the provider shows for this tenant's webhook endpoint. */
-  record ProviderAccount(String webhookSecret) {}
+  /**
+   * The signing secret the provider shows for this tenant's webhook endpoint and, to refund through the provider's
+   * API, its key id (Razorpay), secret key and (optionally, e.g. a test stub) API base URL.
+   */
+  record ProviderAccount(String webhookSecret, String apiKeyId, String apiSecret, String apiBaseUrl) {}
 
   private final PaymentWebhooks webhooks;
   private final Tenants tenants;
@@ -39,12 +42,14 @@ class WebhookController {
     this.capabilities = capabilities;
   }
 
-  @Operation(summary = "Set the tenant's webhook signing secret for razorpay or stripe (owner)")
+  @Operation(summary = "Set the tenant's webhook signing secret, and API keys to refund through, for razorpay or "
+      + "stripe (owner)")
   @PutMapping("/api/v1/tenants/{tenantId}/payment-providers/{provider}")
   ResponseEntity<Void> account(@PathVariable String tenantId, @PathVariable String provider,
       @RequestBody ProviderAccount body, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), "finance.provider.manage");
-    webhooks.saveAccount(tenantId, provider, body.webhookSecret());
+    webhooks.saveAccount(tenantId, provider, body.webhookSecret(), body.apiKeyId(), body.apiSecret(),
+        body.apiBaseUrl());
     return ResponseEntity.noContent().build();
   }
 

@@ -45,7 +45,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.Invoices.UnknownInvoiceException.class,
       io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class,
       io.talentos.finance.SettlementService.UnknownImportException.class,
-      io.talentos.finance.PayoutBatchService.UnknownBatchException.class})
+      io.talentos.finance.PayoutBatchService.UnknownBatchException.class,
+      io.talentos.finance.Refunds.UnknownRefundException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }

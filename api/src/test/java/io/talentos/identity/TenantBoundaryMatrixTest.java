@@ -150,6 +150,9 @@ class TenantBoundaryMatrixTest {
     probes.put("POST /api/v1/tenants/{tenantId}/payout-batches/{batchId}/cancel",
         new Probe(HttpMethod.POST, "/payout-batches/" + UUID.randomUUID() + "/cancel", null));
     probes.put("GET /api/v1/tenants/{tenantId}/payout-queue", new Probe(HttpMethod.GET, "/payout-queue", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/refunds", new Probe(HttpMethod.GET, "/refunds", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/refunds/{refundKey}",
+        new Probe(HttpMethod.GET, "/refunds/cancellation:" + UUID.randomUUID(), null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -91,7 +91,8 @@ public class TenantModels {
       ProcessDefinitions definitions, TaskForms forms, ModelCatalog catalog,
       @Value("${talentos.designer.platform-owned:access-policy,payout-approval,payout-approvals-required,break-glass,"
           + "payout-failure,approve-payout,prepare-payout,approve-override,escrow-release,release-approvals-required,"
-          + "approve-release,review-voided-release,dispute,decide-dispute,payout-batch,review-refused-payouts}")
+          + "approve-release,review-voided-release,dispute,decide-dispute,payout-batch,review-refused-payouts,refund,"
+          + "return-refund-by-hand,chase-overdue-refund}")
       Set<String> platformOwned) {
     this.client = client;
     this.jdbc = jdbc;

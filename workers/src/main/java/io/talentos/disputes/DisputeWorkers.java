@@ -5,6 +5,7 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.engine.EngineClock;
 import io.talentos.finance.Escrow;
+import io.talentos.finance.Refunds;
 import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
 import java.time.Duration;
@@ -25,15 +26,17 @@ public class DisputeWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(DisputeWorkers.class);
 
   private final Escrow escrow;
+  private final Refunds refunds;
   private final EngineClock clock;
   private final TenantGuard guard;
   private final Duration evidenceSla;
   private final Duration appealWindow;
 
-  DisputeWorkers(Escrow escrow, EngineClock clock, TenantGuard guard,
+  DisputeWorkers(Escrow escrow, Refunds refunds, EngineClock clock, TenantGuard guard,
       @Value("${talentos.disputes.evidence-sla:P3D}") Duration evidenceSla,
       @Value("${talentos.disputes.appeal-window:P7D}") Duration appealWindow) {
     this.escrow = escrow;
+    this.refunds = refunds;
     this.clock = clock;
     this.guard = guard;
     this.evidenceSla = evidenceSla;
@@ -144,7 +147,10 @@ public class DisputeWorkers {
       long disputeUnfrozenMinor, long disputePayableMinor, String escrowStatus, boolean disputeOpen,
       long disputedAmountMinor) {}
 
-  /** Posts the decided outcome (the appeal's, if there was one) as ledger adjustments. */
+  /**
+   * Posts the decided outcome (the appeal's, if there was one) as ledger adjustments; what it gives back to the client
+   * is refunded through the provider ({@link Refunds}).
+   */
   @JobWorker(type = DisputeJobTypes.SETTLE)
   public SettleOutput settle(@VariablesAsType SettleInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
@@ -154,6 +160,8 @@ public class DisputeWorkers {
       LOG.info("Booking {} (tenant {}): dispute {} settled as {}: refund {}, penalty {}, unfrozen {} {}",
           in.bookingId(), in.tenantId(), in.disputeId(), outcome, s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           in.currency());
+      refunds.request(in.tenantId(), in.bookingId(), "dispute-outcome:" + in.disputeId(),
+          "dispute " + in.disputeId() + " decided " + outcome);
       return new SettleOutput(s.adjustedGrossMinor(), s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           s.payableMinor(), outcome.refundsEverything() ? "SETTLED" : "FUNDED", false, 0);
     }

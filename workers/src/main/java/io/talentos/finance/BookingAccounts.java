@@ -63,4 +63,12 @@ public final class BookingAccounts {
   public static String commissionReceivable(String bookingId) {
     return "commission-receivable:" + bookingId;
   }
+
+  /**
+   * A refund the provider refused or failed to make: owed to the client again and held until finance returns it by
+   * hand (liability; issue 4, refund compensation).
+   */
+  public static String refundOnHold(String bookingId) {
+    return "refund-on-hold:" + bookingId;
+  }
 }

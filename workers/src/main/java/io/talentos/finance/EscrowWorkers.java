@@ -23,14 +23,16 @@ public class EscrowWorkers {
   private static final Logger LOG = LoggerFactory.getLogger(EscrowWorkers.class);
 
   private final Escrow escrow;
+  private final Refunds refunds;
   private final FinanceSettings settings;
   private final EngineClock clock;
   private final TenantGuard guard;
   private final Duration releaseTimeout;
 
-  EscrowWorkers(Escrow escrow, FinanceSettings settings, EngineClock clock, TenantGuard guard,
+  EscrowWorkers(Escrow escrow, Refunds refunds, FinanceSettings settings, EngineClock clock, TenantGuard guard,
       @Value("${talentos.finance.release-timeout:P7D}") Duration releaseTimeout) {
     this.escrow = escrow;
+    this.refunds = refunds;
     this.settings = settings;
     this.clock = clock;
     this.guard = guard;
@@ -99,6 +101,9 @@ public class EscrowWorkers {
       LOG.info("Booking {} (tenant {}): milestone {} released {} {}{}", in.bookingId(), in.tenantId(),
           in.milestone().milestoneId(), release.amountMinor(), in.commissionSplit().currency(),
           release.duplicate() ? " (posted before)" : "");
+      // an overpayment goes back to the client with the last milestone (a retry asks again for the same refund)
+      refunds.request(in.tenantId(), in.bookingId(), "release:" + in.bookingId() + ":" + in.milestone().milestoneId(),
+          "overpayment returned with the last release");
       return new PostOutput(release.amountMinor(), release.overpaymentRefundMinor(),
           in.milestone().last() ? "RELEASED" : "PARTLY_RELEASED");
     }

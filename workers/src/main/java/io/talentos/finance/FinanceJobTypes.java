@@ -32,5 +32,14 @@ public final class FinanceJobTypes {
   /** Compares a provider settlement report with the ledger (settlement-reconciliation). */
   public static final String COMPARE_SETTLEMENT = "finance.compare-settlement";
 
+  /** Submits a refund to the provider the client paid through (refund). */
+  public static final String SUBMIT_REFUND = "finance.submit-refund";
+  /** Records the provider's confirmation of a refund (refund). */
+  public static final String CONFIRM_REFUND = "finance.confirm-refund";
+  /** Puts a refused or failed refund back on the books, held for the client (refund). */
+  public static final String HOLD_REFUND = "finance.hold-refund";
+  /** Records a refund finance returned by hand (refund). */
+  public static final String RECORD_MANUAL_REFUND = "finance.record-manual-refund";
+
   private FinanceJobTypes() {}
 }

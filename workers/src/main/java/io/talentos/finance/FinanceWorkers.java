@@ -33,13 +33,15 @@ public class FinanceWorkers {
   private final Ledger ledger;
   private final Escrow escrow;
   private final BookingPayouts payouts;
+  private final Refunds refunds;
   private final EngineClock clock;
   private final Duration depositDue;
   private final TenantGuard guard;
 
-  FinanceWorkers(Ledger ledger, Escrow escrow, BookingPayouts payouts, EngineClock clock, TenantGuard guard,
-      @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
+  FinanceWorkers(Ledger ledger, Escrow escrow, BookingPayouts payouts, Refunds refunds, EngineClock clock,
+      TenantGuard guard, @Value("${talentos.finance.deposit-due:PT48H}") Duration depositDue) {
     this.ledger = ledger;
+    this.refunds = refunds;
     this.escrow = escrow;
     this.payouts = payouts;
     this.guard = guard;
@@ -130,8 +132,8 @@ public class FinanceWorkers {
 
   /**
    * Empties the escrow of a cancelled booking: the penalty to agency revenue, the processor's fee recovered, the rest
-   * refunded to the client. The penalty never exceeds what the escrow holds after the fee. Commission accrued on the
-   * invoice (ACCRUAL mode) is reversed.
+   * refunded to the client (a provider refund, {@link Refunds}). The penalty never exceeds what the escrow holds after
+   * the fee. Commission accrued on the invoice (ACCRUAL mode) is reversed.
    */
   @JobWorker(type = FinanceJobTypes.SETTLE_CANCELLATION)
   public SettleOutput settleCancellation(@VariablesAsType SettleInput in) {
@@ -141,8 +143,9 @@ public class FinanceWorkers {
       escrow.reverseAccrual(in.tenantId(), b, in.currency(), "booking cancelled");
       long escrow = ledger.balance(in.tenantId(), BookingAccounts.clientEscrow(b), in.currency());
       long fee = ledger.balance(in.tenantId(), BookingAccounts.processorFee(b), in.currency());
-      if (escrow == 0) {
-        return new SettleOutput(0, 0, "CLOSED", 0); // nothing funded, or a retry after the entry emptied the escrow
+      if (escrow == 0) { // nothing funded, or a retry after the entry emptied the escrow (then ask for its refund)
+        refunds.request(in.tenantId(), b, key, "booking cancelled");
+        return new SettleOutput(0, 0, "CLOSED", 0);
       }
       long penalty = Math.min(Math.max(0, in.cancellationPenalty().penaltyMinor()), escrow - fee);
       long refund = escrow - fee - penalty;
@@ -155,6 +158,7 @@ public class FinanceWorkers {
           .build());
       LOG.info("Booking {} (tenant {}) cancelled: penalty {} and refund {} {}", b, in.tenantId(), penalty, refund,
           in.currency());
+      refunds.request(in.tenantId(), b, key, "booking cancelled");
       return new SettleOutput(penalty, refund, "CLOSED", 0);
     }
   }

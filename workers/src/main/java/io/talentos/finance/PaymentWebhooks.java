@@ -27,16 +27,18 @@ import org.springframework.stereotype.Component;
 /**
  * Provider webhooks (issue 4; seed 002 §3.3): each event is verified with the provider SDK's own signature check
  * (Razorpay {@code Utils.verifyWebhookSignature}, Stripe {@code Webhook.constructEvent}) against the tenant's signing
- * secret, stored once per provider event id (taken from the signed body), and published to the booking named in its
- * notes/metadata as {@code PaymentCaptured}, {@code PaymentFailed}, {@code RefundProcessed} or
- * {@code ChargebackOpened}, with a time to live: an event that arrives before the booking waits for it is kept by the
- * engine and correlated when the booking gets there (events out of order). The booking waits for
- * {@code PaymentCaptured} while the deposit is due and for {@code ChargebackOpened} while delivery awaits acceptance
- * (and, as a message boundary event, while a release waits for approval); {@code PaymentFailed} and
- * {@code RefundProcessed} expire unless a process waits for them. Events without a booking reference (e.g. Stripe
- * disputes, whose objects carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
- * {@code metadata.feeMinor}; the balance transaction is not fetched (no provider API calls yet). Amounts are minor
- * units, currencies ISO 4217.
+ * secret, stored once per provider event id (taken from the signed body), and published as {@code PaymentCaptured},
+ * {@code PaymentFailed}, {@code RefundProcessed}, {@code RefundFailed}, {@code ChargebackOpened} or
+ * {@code PayoutFailed}, with a time to live: an event that arrives before its process waits for it is kept by the
+ * engine and correlated when the process gets there (events out of order).
+ *
+ * <p>The correlation key is the booking named in the notes/metadata, except for a refund TalentOS asked for, whose
+ * notes/metadata carry the refund's key: its {@code refund.bpmn} instance waits for it. The booking waits for
+ * {@code PaymentCaptured} and {@code PaymentFailed} while the deposit is due and for {@code ChargebackOpened} while
+ * delivery awaits acceptance (and, as a message boundary event, while a release waits for approval);
+ * {@code PayoutFailed} starts {@code payout-failure.bpmn}. Events without a booking reference (e.g. Stripe disputes,
+ * whose objects carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
+ * {@code metadata.feeMinor}; the balance transaction is not fetched. Amounts are minor units, currencies ISO 4217.
  */
 @Component
 public class PaymentWebhooks {
@@ -88,19 +90,44 @@ public class PaymentWebhooks {
   }
 
   /**
-   * Stores the tenant's webhook signing secret for a provider.
+   * Stores the tenant's webhook signing secret for a provider, without API credentials (refunds then go to finance,
+   * to return by hand).
    *
    * @throws IllegalArgumentException for a provider other than razorpay or stripe, or a secret under 8 characters
    */
   public void saveAccount(String tenantId, String provider, String webhookSecret) {
+    saveAccount(tenantId, provider, webhookSecret, null, null, null);
+  }
+
+  /**
+   * Stores the tenant's webhook signing secret for a provider and, optionally, the API credentials TalentOS refunds
+   * through: the key id (Razorpay; Stripe needs none), the secret key, and the API base URL (default: the provider's
+   * public API). Omitting the secret key removes the credentials.
+   *
+   * @throws IllegalArgumentException for a provider other than razorpay or stripe, a webhook secret under 8
+   *     characters, a Razorpay API secret without a key id, or a base URL that is not http(s)
+   */
+  public void saveAccount(String tenantId, String provider, String webhookSecret, String apiKeyId, String apiSecret,
+      String apiBaseUrl) {
     requireProvider(provider);
     if (webhookSecret == null || webhookSecret.length() < 8) {
       throw new IllegalArgumentException("webhookSecret must have at least 8 characters");
     }
+    boolean hasApi = apiSecret != null && !apiSecret.isBlank();
+    if (hasApi && "razorpay".equals(provider) && (apiKeyId == null || apiKeyId.isBlank())) {
+      throw new IllegalArgumentException("A Razorpay API secret needs its apiKeyId");
+    }
+    if (apiBaseUrl != null && !apiBaseUrl.matches("https?://\\S+")) {
+      throw new IllegalArgumentException("apiBaseUrl must be an http(s) URL");
+    }
     jdbc.update("""
-        insert into payment_provider_account (tenant_id, provider, webhook_secret) values (?, ?, ?)
-        on conflict (tenant_id, provider) do update set webhook_secret = excluded.webhook_secret, updated_at = now()""",
-        tenantId, provider, webhookSecret);
+        insert into payment_provider_account (tenant_id, provider, webhook_secret, api_key_id, api_secret,
+          api_base_url) values (?, ?, ?, ?, ?, ?)
+        on conflict (tenant_id, provider) do update set webhook_secret = excluded.webhook_secret,
+          api_key_id = excluded.api_key_id, api_secret = excluded.api_secret, api_base_url = excluded.api_base_url,
+          updated_at = now()""",
+        tenantId, provider, webhookSecret, hasApi ? apiKeyId : null, hasApi ? apiSecret : null,
+        hasApi && apiBaseUrl != null ? apiBaseUrl.replaceAll("/+$", "") : null);
   }
 
   /**
@@ -181,10 +208,10 @@ public class PaymentWebhooks {
         event.variables().put("businessKey", event.bookingId());
         event.variables().put("bookingId", event.bookingId());
       }
-      messages.publish(tenantId, event.message(), event.bookingId(), provider + ":" + event.id(), keepFor,
+      messages.publish(tenantId, event.message(), event.correlationKey(), provider + ":" + event.id(), keepFor,
           event.variables());
-      LOG.info("Tenant {}: {} event {} ({}) published as {} to booking {}", tenantId, provider, event.id(),
-          event.type(), event.message(), event.bookingId());
+      LOG.info("Tenant {}: {} event {} ({}) published as {} to {}", tenantId, provider, event.id(),
+          event.type(), event.message(), event.correlationKey());
     } else {
       LOG.info("Tenant {}: {} event {} ({}) recorded; no booking to tell", tenantId, provider, event.id(),
           event.type());
@@ -207,8 +234,17 @@ public class PaymentWebhooks {
     }
   }
 
-  /** A verified provider event, reduced to what TalentOS tells the booking. */
-  private record Event(String id, String type, String message, String bookingId, Map<String, Object> variables) {}
+  /**
+   * A verified provider event, reduced to what TalentOS tells the process: the booking it names and the correlation
+   * key of the message (the booking's id, or for a refund TalentOS asked for, the refund's key).
+   */
+  private record Event(String id, String type, String message, String bookingId, String correlationKey,
+      Map<String, Object> variables) {
+
+    Event(String id, String type, String message, String bookingId, Map<String, Object> variables) {
+      this(id, type, message, bookingId, bookingId, variables);
+    }
+  }
 
   private Event razorpay(String payload, Map<String, String> headers, String secret) {
     String signature = headers.get("x-razorpay-signature");
@@ -231,6 +267,7 @@ public class PaymentWebhooks {
     String id = entity == null ? sha256(payload) : type + ":" + entity + ":" + root.path("created_at").asText("");
     String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"),
         payoutEntity.path("notes").path("bookingId"));
+    String refundKey = text(refund.path("notes").path("refundKey")); // set when TalentOS asked for the refund
     Map<String, Object> variables = new HashMap<>();
     String message = switch (type) {
       case "payment.captured" -> {
@@ -247,8 +284,13 @@ public class PaymentWebhooks {
       }
       case "refund.processed" -> {
         variables.put("refundId", refund.path("id").asText());
-        variables.put("refundAmountMinor", refund.path("amount").asLong());
+        variables.put("refundProcessedMinor", refund.path("amount").asLong());
         yield "RefundProcessed";
+      }
+      case "refund.failed" -> {
+        variables.put("refundId", refund.path("id").asText());
+        variables.put("refundFailureReason", "Razorpay reported refund " + refund.path("id").asText() + " failed");
+        yield "RefundFailed";
       }
       case "payout.failed" -> { // RazorpayX: the payout to the talent's bank failed; compensation process
         variables.put("providerPayoutId", payoutEntity.path("id").asText());
@@ -263,7 +305,7 @@ public class PaymentWebhooks {
       }
       default -> null;
     };
-    return new Event(id, type, message, booking, variables);
+    return new Event(id, type, message, booking, refundKey != null ? refundKey : booking, variables);
   }
 
   private Event stripe(String payload, Map<String, String> headers, String secret) {
@@ -298,6 +340,21 @@ public class PaymentWebhooks {
         variables.put("refundedTotalMinor", object.path("amount_refunded").asLong());
         yield "RefundProcessed";
       }
+      case "refund.created", "refund.updated", "refund.failed" -> { // a refund object: its own id and metadata
+        variables.put("refundId", object.path("id").asText());
+        String status = object.path("status").asText("");
+        if ("succeeded".equals(status)) {
+          variables.put("refundProcessedMinor", object.path("amount").asLong());
+          yield "RefundProcessed";
+        }
+        if ("failed".equals(status) || "canceled".equals(status) || "refund.failed".equals(type)) {
+          variables.put("refundFailureReason", "Stripe reported refund " + object.path("id").asText() + " "
+              + status + (object.path("failure_reason").isTextual() ? ": " + object.path("failure_reason").asText()
+              : ""));
+          yield "RefundFailed";
+        }
+        yield null; // pending: the provider tells again when it settles
+      }
       case "charge.dispute.created" -> {
         variables.put("disputeReference", object.path("id").asText());
         variables.put("disputedAmountMinor", object.path("amount").asLong());
@@ -306,7 +363,9 @@ public class PaymentWebhooks {
       }
       default -> null;
     };
-    return new Event(root.path("id").asText(), type, message, booking, variables);
+    String refundKey = type.startsWith("refund.") ? text(object.path("metadata").path("refundKey")) : null;
+    return new Event(root.path("id").asText(), type, message, booking, refundKey != null ? refundKey : booking,
+        variables);
   }
 
   private JsonNode parse(String payload) {
