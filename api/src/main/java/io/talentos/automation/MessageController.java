@@ -52,11 +52,12 @@ class MessageController {
       .collect(Collectors.toUnmodifiableSet());
 
   /**
-   * Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout, a refund
-   * was requested, processed or failed (the ledger and the signed provider webhooks are their only sources).
+   * Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout or a
+   * chargeback after release, a refund was requested, processed or failed (the ledger and the signed provider
+   * webhooks are their only sources).
    */
   static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed", "RefundRequested",
-      "RefundProcessed", "RefundFailed");
+      "RefundProcessed", "RefundFailed", "ChargebackAfterRelease");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

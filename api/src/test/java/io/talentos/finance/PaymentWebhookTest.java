@@ -167,6 +167,55 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }
 
+  @Test
+  void aChargebackAfterThePayout_isClaimedFromTheProvider_andALostOneIsTheAgencysLoss() throws Exception {
+    var booking = toPayoutApproval(newTalent(), 1_000_000, 0, "PERCENTAGE");
+    UUID id = booking.bookingId();
+    complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    awaitEnded(id);
+
+    String dispute = "disp_" + id.toString().substring(0, 8);
+    String payload = """
+        {"entity":"event","account_id":"acc_test","event":"payment.dispute.created","contains":["payment","dispute"],
+         "payload":{"payment":{"entity":{"id":"pay_cb_%s","entity":"payment","amount":1000000,"currency":"INR",
+         "notes":{"bookingId":"%s"}}},"dispute":{"entity":{"id":"%s","entity":"dispute","amount":400000,
+         "currency":"INR","reason_code":"goods_not_received","phase":"chargeback"}}},"created_at":1700000900}"""
+        .formatted(id.toString().substring(0, 8), id, dispute);
+    var delivered = deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-chargeback"));
+    assertThat(delivered.getStatusCode()).as(String.valueOf(delivered.getBody())).isEqualTo(HttpStatus.OK);
+    assertThat(delivered.getBody().path("messageName").asText()).as("the booking no longer waits for it")
+        .isEqualTo("ChargebackAfterRelease");
+
+    var task = awaitTask(id, "Task_AnswerChargeback");
+    assertThat(task.candidateGroups()).containsExactly("finance-manager");
+    assertThat(balance(BookingAccounts.chargebackReceivable(id.toString()))).isEqualTo(400_000);
+    assertThat(ledger.entries(TENANT, id.toString())).filteredOn(e -> e.kind().equals("CHARGEBACK_TAKEN"))
+        .singleElement().as("the provider took it from the balance")
+        .satisfies(e -> assertThat(e.amountOn(BookingAccounts.CASH, Posting.Side.CREDIT)).isEqualTo(400_000));
+    assertThat(deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-chargeback-again")).getBody()
+        .path("duplicate").asBoolean()).isTrue();
+
+    tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("chargebackOutcome", "LOST",
+        "chargebackNote", "Delivery proof sent; the issuer sided with the cardholder"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ChargebackLost", "COMPLETED"));
+
+    journal.catchUp();
+    long instance = jdbc.queryForObject("""
+        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
+          and bpmn_process_id = 'chargeback' and engine_epoch = ?""", Long.class, TENANT, id.toString(), epoch.value());
+    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
+            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+        .hasPassedElementsInOrder("StartEvent_ChargebackAfterRelease", "Task_RecordChargeback",
+            "Task_AnswerChargeback", "Task_CloseChargeback", "EndEvent_ChargebackLost")
+        .hasNotPassedElement("EndEvent_ChargebackWon").hasVariableWithValue("chargebackAnsweredBy", "fin.meera");
+    assertThat(entryKinds(id)).containsSubsequence("PAYOUT", "CHARGEBACK_TAKEN", "CHARGEBACK_LOST")
+        .containsOnlyOnce("CHARGEBACK_TAKEN");
+    assertThat(balance(BookingAccounts.chargebackReceivable(id.toString()))).isZero();
+    assertThat(balance(BookingAccounts.chargebackLoss(id.toString()))).isEqualTo(400_000);
+    assertThat(hasEvent(id, "CallActivity_Dispute", "ACTIVATED")).as("the ended booking opened no dispute").isFalse();
+    assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
+  }
+
   private ResponseEntity<JsonNode> recordOffline(String user, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setBearerAuth(identity.token(user, false));

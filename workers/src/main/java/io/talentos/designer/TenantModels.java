@@ -92,7 +92,7 @@ public class TenantModels {
       @Value("${talentos.designer.platform-owned:access-policy,payout-approval,payout-approvals-required,break-glass,"
           + "payout-failure,approve-payout,prepare-payout,approve-override,escrow-release,release-approvals-required,"
           + "approve-release,review-voided-release,dispute,decide-dispute,payout-batch,review-refused-payouts,refund,"
-          + "return-refund-by-hand,chase-overdue-refund}")
+          + "return-refund-by-hand,chase-overdue-refund,chargeback,answer-chargeback}")
       Set<String> platformOwned) {
     this.client = client;
     this.jdbc = jdbc;

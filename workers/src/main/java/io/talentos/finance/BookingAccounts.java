@@ -71,4 +71,17 @@ public final class BookingAccounts {
   public static String refundOnHold(String bookingId) {
     return "refund-on-hold:" + bookingId;
   }
+
+  /**
+   * A chargeback the provider took from the tenant's balance after the booking's money was released: claimed back
+   * until the provider decides (asset; issue 4, chargeback after release).
+   */
+  public static String chargebackReceivable(String bookingId) {
+    return "chargeback-receivable:" + bookingId;
+  }
+
+  /** A chargeback lost after release: the agency's loss (expense). */
+  public static String chargebackLoss(String bookingId) {
+    return "chargeback-loss:" + bookingId;
+  }
 }

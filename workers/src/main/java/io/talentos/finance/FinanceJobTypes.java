@@ -41,5 +41,10 @@ public final class FinanceJobTypes {
   /** Records a refund finance returned by hand (refund). */
   public static final String RECORD_MANUAL_REFUND = "finance.record-manual-refund";
 
+  /** Records a chargeback taken after the booking's money was released (chargeback). */
+  public static final String RECORD_CHARGEBACK = "finance.record-chargeback";
+  /** Records the provider's decision on that chargeback: won back or lost (chargeback). */
+  public static final String CLOSE_CHARGEBACK = "finance.close-chargeback";
+
   private FinanceJobTypes() {}
 }

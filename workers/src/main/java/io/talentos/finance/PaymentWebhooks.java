@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,10 +36,12 @@ import org.springframework.stereotype.Component;
  * <p>The correlation key is the booking named in the notes/metadata, except for a refund TalentOS asked for, whose
  * notes/metadata carry the refund's key: its {@code refund.bpmn} instance waits for it. The booking waits for
  * {@code PaymentCaptured} and {@code PaymentFailed} while the deposit is due and for {@code ChargebackOpened} while
- * delivery awaits acceptance (and, as a message boundary event, while a release waits for approval);
- * {@code PayoutFailed} starts {@code payout-failure.bpmn}. Events without a booking reference (e.g. Stripe disputes,
- * whose objects carry no metadata) are recorded, not published. The Stripe fee is read from the payment intent's
- * {@code metadata.feeMinor}; the balance transaction is not fetched. Amounts are minor units, currencies ISO 4217.
+ * delivery awaits acceptance (and, as a message boundary event, while a release waits for approval); a chargeback
+ * after a release, when the booking no longer waits for it, starts {@code chargeback.bpmn} instead
+ * ({@code ChargebackAfterRelease}); {@code PayoutFailed} starts {@code payout-failure.bpmn}. Events without a
+ * booking reference (e.g. Stripe disputes, whose objects carry no metadata) are recorded, not published. The Stripe
+ * fee is read from the payment intent's {@code metadata.feeMinor}; the balance transaction is not fetched. Amounts are
+ * minor units, currencies ISO 4217.
  */
 @Component
 public class PaymentWebhooks {
@@ -202,8 +205,16 @@ public class PaymentWebhooks {
     }
     // publish before recording: if publishing fails the provider retries and the retry is not taken for a repeat;
     // the message id makes a second publish of a buffered message a no-op in the engine
+    if ("ChargebackOpened".equals(event.message()) && event.bookingId() != null
+        && releasedAndNoLongerWaiting(tenantId, event.bookingId())) {
+      event = event.after(Chargebacks.AFTER_RELEASE, String.valueOf(event.variables().get("disputeReference")));
+      event.variables().put("currency", jdbc.queryForObject("""
+          select currency from booking where tenant_id = ? and booking_id = ?::uuid""", String.class, tenantId,
+          event.bookingId()));
+    }
     if (event.message() != null && event.bookingId() != null) {
-      if ("PayoutFailed".equals(event.message())) { // starts payout-failure: the new instance needs its identity
+      if (Set.of("PayoutFailed", Chargebacks.AFTER_RELEASE).contains(event.message())) {
+        // starts payout-failure or chargeback: the new instance needs its identity
         event.variables().put("tenantId", tenantId);
         event.variables().put("businessKey", event.bookingId());
         event.variables().put("bookingId", event.bookingId());
@@ -226,6 +237,18 @@ public class PaymentWebhooks {
     return receipt;
   }
 
+  /**
+   * Whether a chargeback on this booking comes after money left its escrow: some milestone was released and the
+   * booking no longer waits for {@code ChargebackOpened} (it is paying out or has ended). Such a chargeback cannot
+   * lock the escrow; it starts {@code chargeback.bpmn} instead. Before any release it goes to the booking, which
+   * keeps it until it waits for it.
+   */
+  private boolean releasedAndNoLongerWaiting(String tenantId, String bookingId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("""
+        select exists (select 1 from journal_entry where tenant_id = ? and business_key = ? and kind = 'ESCROW_RELEASED')""",
+        Boolean.class, tenantId, bookingId)) && !messages.isWaiting(tenantId, "ChargebackOpened", bookingId);
+  }
+
   private String toJson(Object value) {
     try {
       return json.writeValueAsString(value);
@@ -243,6 +266,11 @@ public class PaymentWebhooks {
 
     Event(String id, String type, String message, String bookingId, Map<String, Object> variables) {
       this(id, type, message, bookingId, bookingId, variables);
+    }
+
+    /** The same event as another message with another correlation key. */
+    Event after(String otherMessage, String otherCorrelationKey) {
+      return new Event(id, type, otherMessage, bookingId, otherCorrelationKey, variables);
     }
   }
 
