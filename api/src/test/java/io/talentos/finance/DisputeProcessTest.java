@@ -34,6 +34,7 @@ class DisputeProcessTest extends ProcessTestSupport {
   private static final long GROSS = 4_000_000; // ₹40,000, PERCENTAGE: agency 20%, platform 2.5%
   private static final long FEE = 80_000;
 
+  @Autowired Refunds refunds;
   @Autowired Escrow escrow;
 
   /** A delivered booking whose client opens a dispute over {@code disputed} of the escrow. */
@@ -108,6 +109,8 @@ class DisputeProcessTest extends ProcessTestSupport {
     var settled = ledger.entries(TENANT, id.toString()).stream().filter(e -> e.kind().equals("DISPUTE_SETTLED"))
         .findFirst().orElseThrow();
     assertThat(settled.amountOn(CASH, Posting.Side.CREDIT)).as("refund").isEqualTo(600_000);
+    assertThat(refunds.find(TENANT, settled.idempotencyKey())).as("refunded to the client")
+        .satisfies(r -> assertThat(r.amountMinor()).isEqualTo(600_000));
     assertThat(settled.amountOn(clientEscrow(id.toString()), Posting.Side.CREDIT)).as("unfrozen").isEqualTo(400_000);
     // the split of the adjusted gross ₹34,000: agency 20% = ₹6,800
     assertThat(balance(agencyRevenue(id.toString()))).isEqualTo(680_000);

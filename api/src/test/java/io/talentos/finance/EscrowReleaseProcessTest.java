@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @TalentOsTest
 class EscrowReleaseProcessTest extends ProcessTestSupport {
 
+  @Autowired Refunds refunds;
   @Autowired FinanceSettings settings;
 
   @AfterEach
@@ -192,6 +193,7 @@ class EscrowReleaseProcessTest extends ProcessTestSupport {
             "Gateway_DisputeOutcome", "CallActivity_PayoutApproval", "Task_PayOut", "Task_ReconcileBooking")
         .hasNotPassedElement("Task_ReconcileRefund").hasVariableWithValue("disputeSource", "CHARGEBACK")
         .hasVariableWithValue("grossMinor", 1_200_000); // what m1 released: the payout thresholds see it
+    assertThat(refunds.list(TENANT, id.toString())).as("the card network refunded the client, not TalentOS").isEmpty();
     var settled = ledger.entries(TENANT, id.toString()).stream().filter(e -> e.kind().equals("DISPUTE_SETTLED"))
         .findFirst().orElseThrow();
     assertThat(settled.idempotencyKey()).isEqualTo("dispute-outcome:" + id + ":D1");

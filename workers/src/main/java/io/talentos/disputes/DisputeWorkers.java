@@ -135,7 +135,8 @@ public class DisputeWorkers {
   }
 
   public record SettleInput(String tenantId, String bookingId, String currency, String disputeId,
-      String disputeOutcome, Long disputeRefundMinor, Long disputePenaltyMinor, long grossMinor) {}
+      String disputeOutcome, Long disputeRefundMinor, Long disputePenaltyMinor, long grossMinor,
+      String disputeSource) {}
 
   /**
    * The posted outcome: the booking's adjusted gross for the split that follows, what was refunded and charged as a
@@ -149,7 +150,8 @@ public class DisputeWorkers {
 
   /**
    * Posts the decided outcome (the appeal's, if there was one) as ledger adjustments; what it gives back to the client
-   * is refunded through the provider ({@link Refunds}).
+   * is refunded through the provider ({@link Refunds}), except after a chargeback, whose refund the card network
+   * already made (the entry's credit to cash records what the provider took).
    */
   @JobWorker(type = DisputeJobTypes.SETTLE)
   public SettleOutput settle(@VariablesAsType SettleInput in) {
@@ -160,8 +162,10 @@ public class DisputeWorkers {
       LOG.info("Booking {} (tenant {}): dispute {} settled as {}: refund {}, penalty {}, unfrozen {} {}",
           in.bookingId(), in.tenantId(), in.disputeId(), outcome, s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           in.currency());
-      refunds.request(in.tenantId(), in.bookingId(), "dispute-outcome:" + in.disputeId(),
-          "dispute " + in.disputeId() + " decided " + outcome);
+      if (!"CHARGEBACK".equals(in.disputeSource())) { // a chargeback's bank already gave the client the money back
+        refunds.request(in.tenantId(), in.bookingId(), "dispute-outcome:" + in.disputeId(),
+            "dispute " + in.disputeId() + " decided " + outcome);
+      }
       return new SettleOutput(s.adjustedGrossMinor(), s.refundMinor(), s.penaltyMinor(), s.unfrozenMinor(),
           s.payableMinor(), outcome.refundsEverything() ? "SETTLED" : "FUNDED", false, 0);
     }

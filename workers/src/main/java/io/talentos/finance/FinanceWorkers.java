@@ -200,7 +200,8 @@ public class FinanceWorkers {
 
   /**
    * Reverses any accrued commission the releases did not clear (ACCRUAL mode), then checks that the booking's
-   * escrow, payables and processor fee are all settled to zero.
+   * escrow, payables and processor fee are all settled to zero (a refund held for a return by hand and a chargeback
+   * loss belong to their own processes, refund.bpmn and chargeback.bpmn).
    *
    * @throws IllegalStateException naming the accounts that are not (the job retries, then raises an incident)
    */
@@ -210,6 +211,8 @@ public class FinanceWorkers {
       escrow.reverseAccrual(in.tenantId(), in.bookingId(), in.currency(), "released less than invoiced");
       var open = ledger.balances(in.tenantId(), in.bookingId()).stream()
           .filter(a -> a.type() == LIABILITY || a.type() == EXPENSE)
+          .filter(a -> !a.accountCode().equals(BookingAccounts.refundOnHold(in.bookingId()))) // refund.bpmn's
+          .filter(a -> !a.accountCode().equals(BookingAccounts.chargebackLoss(in.bookingId()))) // chargeback.bpmn's
           .filter(a -> a.balanceMinor() != 0).toList();
       if (!open.isEmpty()) {
         throw new IllegalStateException("Booking " + in.bookingId() + " does not reconcile: " + open);

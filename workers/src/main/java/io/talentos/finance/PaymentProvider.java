@@ -24,6 +24,14 @@ public interface PaymentProvider {
    */
   ProviderRefund refund(ApiAccount account, RefundOrder order);
 
+  /**
+   * The refund of this payment that carries {@code refundKey} in its notes (Razorpay) or metadata (Stripe), if the
+   * provider made one: asked before a retry submits again, since provider idempotency keys expire (Stripe: 24 h).
+   *
+   * @throws IllegalStateException if the provider cannot be reached or answers 5xx (the job retries)
+   */
+  java.util.Optional<ProviderRefund> findRefund(ApiAccount account, String paymentId, String refundKey);
+
   /** The tenant's API credentials with the provider; {@code apiBaseUrl} without a trailing slash. */
   record ApiAccount(String apiBaseUrl, String keyId, String secret) {}
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -55,13 +56,13 @@ class RazorpayPayments implements PaymentProvider {
       HttpRequest call = HttpRequest.newBuilder(URI.create(account.apiBaseUrl() + "/v1/payments/"
               + order.paymentId() + "/refund"))
           .timeout(Duration.ofSeconds(20))
-          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-              (account.keyId() + ":" + account.secret()).getBytes(StandardCharsets.UTF_8)))
+          .header("Authorization", basic(account))
           .header("Content-Type", "application/json")
           .header("X-Refund-Idempotency", idempotencyHeader(order.idempotencyKey()))
           .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
       HttpResponse<String> response = http.send(call, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 500 || response.statusCode() == 409) { // 409: the first request is still running
+      if (response.statusCode() >= 500 || response.statusCode() == 409 || response.statusCode() == 429) {
+        // 409: the first request is still running; 429: rate limited
         throw new IllegalStateException("Razorpay answered " + response.statusCode() + "; the job retries");
       }
       JsonNode answer = json.readTree(response.body());
@@ -76,6 +77,37 @@ class RazorpayPayments implements PaymentProvider {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while calling Razorpay", e);
     }
+  }
+
+  /** {@inheritDoc} Razorpay: {@code GET /v1/payments/{id}/refunds}, matched on {@code notes.refundKey}. */
+  @Override
+  public Optional<ProviderRefund> findRefund(ApiAccount account, String paymentId, String refundKey) {
+    try {
+      HttpRequest call = HttpRequest.newBuilder(URI.create(account.apiBaseUrl() + "/v1/payments/" + paymentId
+              + "/refunds?count=100"))
+          .timeout(Duration.ofSeconds(20)).header("Authorization", basic(account)).GET().build();
+      HttpResponse<String> response = http.send(call, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 400) {
+        throw new IllegalStateException("Razorpay answered " + response.statusCode() + " listing the refunds of "
+            + paymentId + "; the job retries");
+      }
+      for (JsonNode refund : json.readTree(response.body()).path("items")) {
+        if (refundKey.equals(refund.path("notes").path("refundKey").asText(null))) {
+          return Optional.of(new ProviderRefund(refund.path("id").asText(), refund.path("status").asText()));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new IllegalStateException("Razorpay could not be reached: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while calling Razorpay", e);
+    }
+  }
+
+  private static String basic(ApiAccount account) {
+    return "Basic " + Base64.getEncoder().encodeToString(
+        (account.keyId() + ":" + account.secret()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The {@code X-Refund-Idempotency} value for a TalentOS key: a name-based (type 3) UUID of it. */

@@ -113,8 +113,8 @@ public class Refunds {
   /**
    * Submits the refund to the provider the client paid through, claimed by one process instance: another instance
    * for the same refund (a repeated start) gets DUPLICATE; a retry of the same instance's job gets the recorded
-   * answer, or, if the provider's answer was never recorded, submits again with the same idempotency key (the
-   * provider answers with the same refund). The payment refunded is the booking's captured
+   * answer, or, if the provider's answer was never recorded, first looks for the refund at the provider (by the
+   * refund key in its notes/metadata) and only then submits again with the same idempotency key. The payment refunded is the booking's captured
    * payment with the most left to refund; a payment recorded by hand, a provider without API credentials, or a refund
    * larger than any one payment is MANUAL; a provider's refusal is REFUSED.
    *
@@ -122,9 +122,9 @@ public class Refunds {
    * @throws IllegalStateException if the provider cannot be reached (the job retries)
    */
   public Submission submit(String tenantId, String refundKey, long processInstanceKey) {
-    jdbc.update("""
+    boolean retry = jdbc.update("""
         update provider_refund set status = 'SUBMITTING', process_instance_key = ?, updated_at = now()
-        where tenant_id = ? and refund_key = ? and status = 'REQUESTED'""", processInstanceKey, tenantId, refundKey);
+        where tenant_id = ? and refund_key = ? and status = 'REQUESTED'""", processInstanceKey, tenantId, refundKey) == 0;
     RefundView refund = find(tenantId, refundKey);
     Long owner = jdbc.queryForObject("select process_instance_key from provider_refund where tenant_id = ? and "
         + "refund_key = ?", Long.class, tenantId, refundKey);
@@ -162,8 +162,12 @@ public class Refunds {
     }
     Map<String, String> notes = Map.of("bookingId", refund.bookingId(), "refundKey", refundKey);
     try {
-      PaymentProvider.ProviderRefund answer = provider.refund(account.get(), new PaymentProvider.RefundOrder(
-          paid.paymentId(), refund.amountMinor(), refund.currency(), "refund:" + tenantId + ":" + refundKey, notes));
+      // a retry whose first answer was lost: the provider may have made the refund (its idempotency keys expire)
+      Optional<PaymentProvider.ProviderRefund> made = retry
+          ? provider.findRefund(account.get(), paid.paymentId(), refundKey) : Optional.empty();
+      PaymentProvider.ProviderRefund answer = made.isPresent() ? made.get() : provider.refund(account.get(),
+          new PaymentProvider.RefundOrder(paid.paymentId(), refund.amountMinor(), refund.currency(),
+              "refund:" + tenantId + ":" + refundKey, notes));
       return settle(tenantId, refundKey, Route.PROVIDER, provider.name(), paid.paymentId(), answer.providerRefundId(),
           null);
     } catch (PaymentProvider.RefundRefusedException e) {
@@ -181,8 +185,9 @@ public class Refunds {
   }
 
   /**
-   * Puts a refund the provider refused or failed back on the books, once (key {@code refund-hold:<refundKey>}):
-   * cash against the client's {@code refund-on-hold}, until it is returned by hand.
+   * Puts a refund that did not reach the client back on the books, once (key {@code refund-hold:<refundKey>}): the
+   * provider refused or failed it, or could not be asked (MANUAL). Cash against the client's {@code refund-on-hold},
+   * until finance records the return by hand.
    *
    * @return the hold entry
    */
@@ -190,9 +195,10 @@ public class Refunds {
     RefundView refund = find(tenantId, refundKey);
     return tx.execute(status -> {
       jdbc.update("""
-          update provider_refund set status = case when status = 'REFUSED' then status else 'FAILED' end,
+          update provider_refund set status = case when status in ('REFUSED', 'MANUAL') then status else 'FAILED' end,
             failure_reason = coalesce(?, failure_reason), updated_at = now()
-          where tenant_id = ? and refund_key = ? and status in ('SUBMITTED', 'PROCESSED', 'REFUSED', 'FAILED')""",
+          where tenant_id = ? and refund_key = ?
+            and status in ('SUBMITTED', 'PROCESSED', 'REFUSED', 'FAILED', 'MANUAL')""",
           failureReason, tenantId, refundKey);
       return ledger.post(JournalEntry.builder(tenantId, "refund-hold:" + refundKey, "REFUND_HELD", refund.bookingId(),
               "Refund " + refundKey + " did not reach the client (" + find(tenantId, refundKey).failureReason()
@@ -204,8 +210,8 @@ public class Refunds {
   }
 
   /**
-   * Records that finance returned the refund by hand, with its reference, once: a held refund leaves the hold
-   * (key {@code refund-return:<refundKey>}); a MANUAL one was never put back, so nothing posts.
+   * Records that finance returned the refund by hand, with its reference, once: the held refund leaves the hold
+   * (key {@code refund-return:<refundKey>}).
    *
    * @throws IllegalArgumentException if the reference is blank
    */
@@ -269,7 +275,7 @@ public class Refunds {
     };
     jdbc.update("""
         update provider_refund set status = ?, provider = ?, payment_id = ?, provider_refund_id = ?,
-          failure_reason = ?, updated_at = now() where tenant_id = ? and refund_key = ?""",
+          failure_reason = ?, updated_at = now() where tenant_id = ? and refund_key = ? and status = 'SUBMITTING'""",
         status, provider, paymentId, providerRefundId, failureReason, tenantId, refundKey);
     LOG.info("Tenant {}: refund {} {}{}", tenantId, refundKey, route, failureReason == null ? " (" + provider + " "
         + providerRefundId + ")" : ": " + failureReason);

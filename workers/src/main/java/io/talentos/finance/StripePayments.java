@@ -6,6 +6,8 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +28,32 @@ class StripePayments implements PaymentProvider {
     return "https://api.stripe.com";
   }
 
+  /** {@inheritDoc} Stripe: the payment's refunds ({@code refunds().list}), matched on {@code metadata.refundKey}. */
+  @Override
+  public Optional<ProviderRefund> findRefund(ApiAccount account, String paymentId, String refundKey) {
+    RefundListParams.Builder params = RefundListParams.builder().setLimit(100L);
+    if (paymentId.startsWith("ch_")) {
+      params.setCharge(paymentId);
+    } else {
+      params.setPaymentIntent(paymentId);
+    }
+    try {
+      return client(account).refunds().list(params.build()).getData().stream()
+          .filter(r -> r.getMetadata() != null && refundKey.equals(r.getMetadata().get("refundKey")))
+          .findFirst().map(r -> new ProviderRefund(r.getId(), r.getStatus()));
+    } catch (StripeException e) {
+      throw new IllegalStateException("Stripe could not list the refunds of " + paymentId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StripeClient client(ApiAccount account) {
+    return StripeClient.builder().setApiKey(account.secret()).setApiBase(account.apiBaseUrl())
+        .setConnectTimeout(5_000).setReadTimeout(20_000).setMaxNetworkRetries(0).build(); // the job retries
+  }
+
   @Override
   public ProviderRefund refund(ApiAccount account, RefundOrder order) {
-    StripeClient stripe = StripeClient.builder().setApiKey(account.secret()).setApiBase(account.apiBaseUrl())
-        .setConnectTimeout(5_000).setReadTimeout(20_000).setMaxNetworkRetries(0).build(); // the job retries
+    StripeClient stripe = client(account);
     RefundCreateParams.Builder params = RefundCreateParams.builder().setAmount(order.amountMinor());
     if (order.paymentId().startsWith("ch_")) {
       params.setCharge(order.paymentId());
