@@ -207,13 +207,13 @@ public class PaymentWebhooks {
     // the message id makes a second publish of a buffered message a no-op in the engine
     if ("ChargebackOpened".equals(event.message()) && event.bookingId() != null
         && releasedAndNoLongerWaiting(tenantId, event.bookingId())) {
-      event = event.after(Chargebacks.AFTER_RELEASE, String.valueOf(event.variables().get("disputeReference")));
+      event = event.after(ChargebackWorkers.AFTER_RELEASE, String.valueOf(event.variables().get("disputeReference")));
       event.variables().put("currency", jdbc.queryForObject("""
           select currency from booking where tenant_id = ? and booking_id = ?::uuid""", String.class, tenantId,
           event.bookingId()));
     }
     if (event.message() != null && event.bookingId() != null) {
-      if (Set.of("PayoutFailed", Chargebacks.AFTER_RELEASE).contains(event.message())) {
+      if (Set.of("PayoutFailed", ChargebackWorkers.AFTER_RELEASE).contains(event.message())) {
         // starts payout-failure or chargeback: the new instance needs its identity
         event.variables().put("tenantId", tenantId);
         event.variables().put("businessKey", event.bookingId());

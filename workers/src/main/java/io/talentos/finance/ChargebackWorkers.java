@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Chargebacks after release (issue 4; seed 000 §10.4): once a booking's money has left its escrow, a chargeback
+ * The job workers of chargebacks after release (issue 4; seed 000 §10.4): once a booking's money has left its escrow, a chargeback
  * cannot lock it. The provider takes the disputed amount from the tenant's balance, so
  * {@code processes/finance/chargeback.bpmn} records that as a claim ({@code chargeback-receivable} against cash, key
  * {@code chargeback:<reference>}), finance answers the provider, and its decision either brings the cash back
@@ -23,17 +23,17 @@ import org.springframework.stereotype.Component;
  * minor units of an ISO 4217 currency. Public because the Camunda client invokes worker methods reflectively.
  */
 @Component
-public class Chargebacks {
+public class ChargebackWorkers {
 
   /** The message a provider chargeback after release becomes; it starts the chargeback process. */
   public static final String AFTER_RELEASE = "ChargebackAfterRelease";
 
-  private static final Logger LOG = LoggerFactory.getLogger(Chargebacks.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ChargebackWorkers.class);
 
   private final Ledger ledger;
   private final TenantGuard guard;
 
-  Chargebacks(Ledger ledger, TenantGuard guard) {
+  ChargebackWorkers(Ledger ledger, TenantGuard guard) {
     this.ledger = ledger;
     this.guard = guard;
   }
