@@ -162,7 +162,28 @@ class PaymentWebhookTest extends ProcessTestSupport {
 
     tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("failedPayoutOutcome", "PAY_AGAIN",
         "failedPayoutNote", "Talent sent new bank details"));
-    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_PayoutFailureResolved", "COMPLETED"));
+    preparePayout(id, "fin.ravi"); // paying again is a new payout: maker-checker again
+    complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_PaidAgain", "COMPLETED"));
+
+    journal.catchUp();
+    long instance = jdbc.queryForObject("""
+        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
+          and bpmn_process_id = 'payout-failure' and engine_epoch = ?""", Long.class, TENANT, id.toString(),
+        epoch.value());
+    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
+            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+        .hasPassedElementsInOrder("Task_ReversePayout", "Task_ResolveFailedPayout", "Gateway_PayAgain",
+            "CallActivity_ApproveRepayment", "Task_PayAgain", "EndEvent_PaidAgain")
+        .hasNotPassedElement("EndEvent_KeptOnHold").hasVariableWithValue("payoutFailureResolvedBy", "fin.meera")
+        .hasVariableWithValue("payoutApprovedBy", "fin.meera");
+    assertThat(entryKinds(id)).containsExactly("PAYMENT_CAPTURED", "RELEASE_PENDING", "ESCROW_RELEASED", "PAYOUT",
+        "REVERSAL", "PAYOUT");
+    assertThat(ledger.entries(TENANT, id.toString())).filteredOn(e -> e.kind().equals("PAYOUT"))
+        .extracting(Ledger.PostedEntry::idempotencyKey).containsExactly("payout:" + id, "payout:" + id + ":2");
+    assertThat(balance(talentPayable)).as("paid again").isZero();
+    assertThat(deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-payout-failed-late")).getBody()
+        .path("duplicate").asBoolean()).as("the first failure, repeated late, reverses nothing more").isTrue();
     assertThat(entryKinds(id)).containsOnlyOnce("REVERSAL");
     assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }

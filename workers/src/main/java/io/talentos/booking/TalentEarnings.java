@@ -31,8 +31,10 @@ public class TalentEarnings {
   private final JdbcTemplate jdbc;
   private final Bookings bookings;
   private final Ledger ledger;
+  private final io.talentos.finance.Escrow escrow;
 
-  TalentEarnings(JdbcTemplate jdbc, Bookings bookings, Ledger ledger) {
+  TalentEarnings(JdbcTemplate jdbc, Bookings bookings, Ledger ledger, io.talentos.finance.Escrow escrow) {
+    this.escrow = escrow;
     this.jdbc = jdbc;
     this.bookings = bookings;
     this.ledger = ledger;
@@ -50,7 +52,7 @@ public class TalentEarnings {
       Bookings.BookingView view = bookings.find(tenantId, id).orElseThrow();
       Map<String, Object> v = view.variables();
       Map<?, ?> split = v.get("commissionSplit") instanceof Map<?, ?> m ? m : Map.of();
-      boolean paidOut = ledger.isPosted(tenantId, "payout:" + id) && !ledger.isPosted(tenantId, "payout-reversal:" + id);
+      boolean paidOut = escrow.isPaidOut(tenantId, id.toString());
       long stillOwed = ledger.balance(tenantId, BookingAccounts.talentPayable(id.toString()), view.currency());
       Long net = number(split.get("talentNetMinor"));
       rows.add(new BookingEarnings(id, view.clientName(), view.startsAt(), view.currency(), view.status(),

@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Pays out what a booking's releases made payable, once per booking (ledger key {@code payout:<bookingId>}, provider
- * idempotency key the same): the talent's share through the tenant's payout provider (RazorpayX when the tenant has
+ * Pays out what a booking's releases made payable, once per payout attempt (ledger key {@code payout:<bookingId>},
+ * after a failed payout {@code payout:<bookingId>:2} …; provider idempotency key the same): the talent's share through the tenant's payout provider (RazorpayX when the tenant has
  * an account, else offline), then the PAYOUT journal entry; agent and manager shares are paid offline in the same
  * entry. Used by the booking's own payout task and by payout batches.
  */
@@ -39,7 +39,7 @@ public class BookingPayouts {
    * @throws IllegalStateException when the provider answers 5xx or cannot be reached (retry later)
    */
   public Paid pay(String tenantId, String bookingId, String talentId, String currency, String description) {
-    String key = "payout:" + bookingId;
+    String key = escrow.payoutKey(tenantId, bookingId);
     Escrow.Balances balances = escrow.balances(tenantId, bookingId, currency);
     if (balances.frozenMinor() > 0) {
       throw new Escrow.EscrowStateException("A dispute froze " + balances.frozenMinor() + " " + currency

@@ -388,14 +388,15 @@ public class Escrow {
 
   /**
    * Pays the talent, agent and manager what the booking owes them (the payable balances the releases built up),
-   * once per booking.
+   * once per payout attempt ({@link #payoutKey}): again only after a failed payout was reversed.
    *
    * @return the entry, or null when nothing is owed
    * @throws EscrowStateException while a dispute holds funds of the booking (payouts are blocked, seed 000 §10.4)
    */
   public Ledger.PostResult payOut(String tenantId, String bookingId, String currency, String description) {
     return locked(tenantId, bookingId, entries -> {
-      Ledger.PostedEntry earlier = single(entries, "payout:" + bookingId);
+      String key = payoutKey(entries, bookingId);
+      Ledger.PostedEntry earlier = single(entries, key);
       if (earlier != null) {
         return new Ledger.PostResult(earlier.entryId(), true);
       }
@@ -406,13 +407,38 @@ public class Escrow {
       if (talent + agent + manager == 0) {
         return null;
       }
-      return ledger.post(JournalEntry.builder(tenantId, "payout:" + bookingId, "PAYOUT", bookingId, description)
+      return ledger.post(JournalEntry.builder(tenantId, key, "PAYOUT", bookingId, description)
           .debit(talentPayable(bookingId), LIABILITY, talent, currency)
           .debit(agentPayable(bookingId), LIABILITY, agent, currency)
           .debit(managerPayable(bookingId), LIABILITY, manager, currency)
           .credit(CASH, ASSET, talent + agent + manager, currency)
           .build());
     });
+  }
+
+  /**
+   * The idempotency key of the booking's current payout (ledger entry and provider request alike): the latest PAYOUT
+   * entry's, unless a failed payout reversed it; then the next attempt's. Attempts are {@code payout:<bookingId>},
+   * then {@code payout:<bookingId>:2}, {@code :3} …
+   */
+  public String payoutKey(String tenantId, String bookingId) {
+    return payoutKey(ledger.entries(tenantId, bookingId), bookingId);
+  }
+
+  /** Whether the booking's latest payout stands (posted and not reversed by a failed payout). */
+  public boolean isPaidOut(String tenantId, String bookingId) {
+    List<Ledger.PostedEntry> entries = ledger.entries(tenantId, bookingId);
+    return single(entries, payoutKey(entries, bookingId)) != null;
+  }
+
+  private static String payoutKey(List<Ledger.PostedEntry> entries, String bookingId) {
+    List<Ledger.PostedEntry> payouts = entries.stream().filter(e -> e.kind().equals("PAYOUT")).toList();
+    if (payouts.isEmpty()) {
+      return "payout:" + bookingId;
+    }
+    Ledger.PostedEntry latest = payouts.getLast();
+    boolean reversed = entries.stream().anyMatch(e -> Long.valueOf(latest.entryId()).equals(e.reversesEntryId()));
+    return reversed ? "payout:" + bookingId + ":" + (payouts.size() + 1) : latest.idempotencyKey();
   }
 
   /**

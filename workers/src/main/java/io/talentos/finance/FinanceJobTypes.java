@@ -19,6 +19,8 @@ public final class FinanceJobTypes {
 
   /** Reverses a payout the provider could not make and holds the amount for the talent (payout-failure). */
   public static final String REVERSE_PAYOUT = "finance.reverse-payout";
+  /** Pays a reversed payout again, as a new attempt, after maker-checker approval (payout-failure). */
+  public static final String PAY_OUT_AGAIN = "finance.pay-out-again";
 
   /** Sends a released booking's payout on its own way or queues it for a payout batch (booking). */
   public static final String ROUTE_PAYOUT = "finance.route-payout";

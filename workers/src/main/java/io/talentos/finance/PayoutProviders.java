@@ -155,6 +155,13 @@ public class PayoutProviders {
     }
   }
 
+  /** The idempotency key (the ledger's payout key) under which the provider made this payout, if it did. */
+  public java.util.Optional<String> keyOf(String tenantId, String providerPayoutId) {
+    return jdbc.queryForList("""
+        select idempotency_key from provider_payout where tenant_id = ? and provider_payout_id = ?""", String.class,
+        tenantId, providerPayoutId).stream().findFirst();
+  }
+
   /** The payout a provider answered for this idempotency key, if one did. */
   public java.util.Optional<ProviderPayout> recorded(String tenantId, String idempotencyKey) {
     return jdbc.query("""
