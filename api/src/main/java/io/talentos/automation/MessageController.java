@@ -57,7 +57,7 @@ class MessageController {
    * webhooks are their only sources).
    */
   static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed", "RefundRequested",
-      "RefundProcessed", "RefundFailed", "ChargebackAfterRelease");
+      "RefundProcessed", "RefundFailed", "RefundFailedAfterProcessed", "ChargebackAfterRelease");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

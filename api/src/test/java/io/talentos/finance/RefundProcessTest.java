@@ -221,6 +221,51 @@ class RefundProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aStripeRefundThatFailsAfterItSucceeded_isHeldAgain_andReturnedByHand() throws Exception {
+    UUID id = cancelledAfter(stripeCapture("pi_" + shortId()));
+    String key = "cancellation:" + id;
+    String paymentIntent = refundAwaitingProvider(key).paymentId();
+    String refund = """
+        {"id":"re_late_0001","object":"refund","amount":9000000,"currency":"inr","status":"%s",%s
+         "payment_intent":"%s","metadata":{"bookingId":"%s","refundKey":"%s"}}""";
+    String succeeded = stripeEvent("refund.updated", refund.formatted("succeeded", "", paymentIntent, id, key));
+    deliver("stripe", succeeded, stripeSigned(succeeded));
+    awaitRefundEnded(id);
+
+    // days later the bank returns it: the refund's instance has ended, so the failure starts its compensation
+    String failed = stripeEvent("refund.failed", refund.formatted("failed",
+        "\"failure_reason\":\"expired_or_canceled_card\",", paymentIntent, id, key));
+    assertThat(deliver("stripe", failed, stripeSigned(failed)).getBody().path("messageName").asText())
+        .isEqualTo(Refunds.FAILED_AFTER_PROCESSED);
+    awaitTask(id, "Task_ReturnByHand");
+    assertThat(allEntryKinds(id)).containsExactly("PAYMENT_CAPTURED", "CANCELLATION_SETTLED", "REFUND_HELD");
+    assertThat(refunds.find(REFUND_TENANT, key)).satisfies(r -> {
+      assertThat(r.status()).isEqualTo("FAILED");
+      assertThat(r.failureReason()).contains("expired_or_canceled_card");
+    });
+    complete(id, "Task_ReturnByHand", "fin.rhea", Map.of("refundReturnReference", "UTR-4473"));
+    await().atMost(AWAIT).until(() -> completions(id, "EndEvent_ReturnedByHand") == 1);
+    assertThat(completions(id, "StartEvent_RefundFailedAfterProcessed")).isEqualTo(1);
+    assertThat(allEntryKinds(id)).containsExactly("PAYMENT_CAPTURED", "CANCELLATION_SETTLED", "REFUND_HELD",
+        "REFUND_RETURNED");
+    assertThat(ledger.trialBalance(REFUND_TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
+  }
+
+  @Test
+  void aTenantCannotSendItsProviderKeysToAnAddressOfItsChoosing() {
+    HttpHeaders headers = bearer(identity.token("owner.rita", REFUND_TENANT, List.of("tenant-owner")));
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> refused = http.exchange("/api/v1/tenants/" + REFUND_TENANT
+            + "/payment-providers/stripe", HttpMethod.PUT, new HttpEntity<>(Map.of("webhookSecret", STRIPE_SECRET,
+            "apiSecret", "sk_test_refunds", "apiBaseUrl", "http://169.254.169.254/latest"), headers), JsonNode.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("detail").asText()).contains("talentos.payments.allowed-api-bases");
+    assertThat(http.exchange("/api/v1/tenants/" + REFUND_TENANT + "/payment-providers/stripe", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("webhookSecret", STRIPE_SECRET, "apiSecret", "sk_test_refunds", "apiBaseUrl",
+            provider.baseUrl()), headers), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  @Test
   void aPaymentRecordedByHand_isRefundedByHand_andARepeatedStartEndsAtOnce() {
     var booking = startBooking(newTalent(), 10_000_000, "PERCENTAGE");
     UUID id = booking.bookingId();

@@ -23,5 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     // earlier test's waiting timers too (holds, acceptance windows) and loads the shared engine
     "talentos.disputes.evidence-sla=PT1H", "talentos.disputes.appeal-window=PT1H",
     "talentos.finance.release-timeout=PT1H",
+    // the provider API stubs (WireMock) listen on localhost; production allows only the public provider APIs
+    "talentos.payments.allowed-api-bases=https://api.razorpay.com,https://api.stripe.com,http://localhost",
     "logging.level.io.talentos=WARN"})
 public @interface TalentOsTest {}

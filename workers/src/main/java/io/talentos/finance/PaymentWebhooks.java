@@ -38,10 +38,11 @@ import org.springframework.stereotype.Component;
  * {@code PaymentCaptured} and {@code PaymentFailed} while the deposit is due and for {@code ChargebackOpened} while
  * delivery awaits acceptance (and, as a message boundary event, while a release waits for approval); a chargeback
  * after a release, when the booking no longer waits for it, starts {@code chargeback.bpmn} instead
- * ({@code ChargebackAfterRelease}); {@code PayoutFailed} starts {@code payout-failure.bpmn}. Events without a
- * booking reference (e.g. Stripe disputes, whose objects carry no metadata) are recorded, not published. The Stripe
- * fee is read from the payment intent's {@code metadata.feeMinor}; the balance transaction is not fetched. Amounts are
- * minor units, currencies ISO 4217.
+ * ({@code ChargebackAfterRelease}); {@code PayoutFailed} starts {@code payout-failure.bpmn}; a refund failure after
+ * the provider had confirmed the refund starts {@code refund.bpmn} at its hold ({@code RefundFailedAfterProcessed}).
+ * Events without a booking reference (e.g. Stripe disputes, whose objects carry no metadata) are recorded, not
+ * published. The Stripe fee is read from the payment intent's {@code metadata.feeMinor}; the balance transaction is
+ * not fetched. Amounts are minor units, currencies ISO 4217.
  */
 @Component
 public class PaymentWebhooks {
@@ -82,9 +83,11 @@ public class PaymentWebhooks {
   private final ObjectMapper json;
   private final Duration keepFor;
   private final ApplicationEventPublisher events;
+  private final ProviderApiBases apiBases;
 
   PaymentWebhooks(JdbcTemplate jdbc, MessageCorrelation messages, ObjectMapper json, ApplicationEventPublisher events,
-      @Value("${talentos.payments.keep-unmatched-events:P7D}") Duration keepFor) {
+      ProviderApiBases apiBases, @Value("${talentos.payments.keep-unmatched-events:P7D}") Duration keepFor) {
+    this.apiBases = apiBases;
     this.events = events;
     this.jdbc = jdbc;
     this.messages = messages;
@@ -108,7 +111,8 @@ public class PaymentWebhooks {
    * public API). Omitting the secret key removes the credentials.
    *
    * @throws IllegalArgumentException for a provider other than razorpay or stripe, a webhook secret under 8
-   *     characters, a Razorpay API secret without a key id, or a base URL that is not http(s)
+   *     characters, a Razorpay API secret without a key id, or a base URL the platform does not allow
+   *     ({@link ProviderApiBases})
    */
   public void saveAccount(String tenantId, String provider, String webhookSecret, String apiKeyId, String apiSecret,
       String apiBaseUrl) {
@@ -120,17 +124,14 @@ public class PaymentWebhooks {
     if (hasApi && "razorpay".equals(provider) && (apiKeyId == null || apiKeyId.isBlank())) {
       throw new IllegalArgumentException("A Razorpay API secret needs its apiKeyId");
     }
-    if (apiBaseUrl != null && !apiBaseUrl.matches("https?://\\S+")) {
-      throw new IllegalArgumentException("apiBaseUrl must be an http(s) URL");
-    }
+    String base = hasApi && apiBaseUrl != null ? apiBases.require(apiBaseUrl) : null;
     jdbc.update("""
         insert into payment_provider_account (tenant_id, provider, webhook_secret, api_key_id, api_secret,
           api_base_url) values (?, ?, ?, ?, ?, ?)
         on conflict (tenant_id, provider) do update set webhook_secret = excluded.webhook_secret,
           api_key_id = excluded.api_key_id, api_secret = excluded.api_secret, api_base_url = excluded.api_base_url,
           updated_at = now()""",
-        tenantId, provider, webhookSecret, hasApi ? apiKeyId : null, hasApi ? apiSecret : null,
-        hasApi && apiBaseUrl != null ? apiBaseUrl.replaceAll("/+$", "") : null);
+        tenantId, provider, webhookSecret, hasApi ? apiKeyId : null, hasApi ? apiSecret : null, base);
   }
 
   /**
@@ -212,8 +213,16 @@ public class PaymentWebhooks {
           select currency from booking where tenant_id = ? and booking_id = ?::uuid""", String.class, tenantId,
           event.bookingId()));
     }
+    if ("RefundFailed".equals(event.message()) && "PROCESSED".equals(jdbc.queryForList("""
+        select status from provider_refund where tenant_id = ? and refund_key = ?""", String.class, tenantId,
+        event.correlationKey()).stream().findFirst().orElse(null))) {
+      // the refund's instance ended (the provider had confirmed it): a failure now starts its compensation
+      event = event.after(Refunds.FAILED_AFTER_PROCESSED, event.correlationKey());
+      event.variables().put("refundKey", event.correlationKey());
+    }
     if (event.message() != null && event.bookingId() != null) {
-      if (Set.of("PayoutFailed", ChargebackWorkers.AFTER_RELEASE).contains(event.message())) {
+      if (Set.of("PayoutFailed", ChargebackWorkers.AFTER_RELEASE, Refunds.FAILED_AFTER_PROCESSED)
+          .contains(event.message())) {
         // starts payout-failure or chargeback: the new instance needs its identity
         event.variables().put("tenantId", tenantId);
         event.variables().put("businessKey", event.bookingId());

@@ -45,9 +45,11 @@ public class PayoutProviders {
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
+  private final ProviderApiBases apiBases;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  PayoutProviders(JdbcTemplate jdbc, ObjectMapper json) {
+  PayoutProviders(JdbcTemplate jdbc, ObjectMapper json, ProviderApiBases apiBases) {
+    this.apiBases = apiBases;
     this.jdbc = jdbc;
     this.json = json;
   }
@@ -55,19 +57,20 @@ public class PayoutProviders {
   /**
    * Stores the tenant's RazorpayX account.
    *
-   * @throws IllegalArgumentException for a base URL that is not http(s) or a blank key, secret or account number
+   * @throws IllegalArgumentException for a base URL the platform does not allow ({@link ProviderApiBases}) or a
+   *     blank key, secret or account number
    */
   public void saveAccount(String tenantId, Account account) {
-    if (account.apiBaseUrl() == null || !account.apiBaseUrl().matches("https?://\\S+")
-        || isBlank(account.keyId()) || isBlank(account.keySecret()) || isBlank(account.accountNumber())) {
-      throw new IllegalArgumentException("A RazorpayX account needs an http(s) apiBaseUrl, keyId, keySecret and "
+    if (isBlank(account.keyId()) || isBlank(account.keySecret()) || isBlank(account.accountNumber())) {
+      throw new IllegalArgumentException("A RazorpayX account needs an apiBaseUrl, keyId, keySecret and "
           + "accountNumber");
     }
+    String base = apiBases.require(account.apiBaseUrl());
     jdbc.update("""
         insert into payout_provider_account (tenant_id, provider, api_base_url, key_id, key_secret, account_number)
         values (?, 'razorpayx', ?, ?, ?, ?) on conflict (tenant_id) do update set api_base_url = excluded.api_base_url,
           key_id = excluded.key_id, key_secret = excluded.key_secret, account_number = excluded.account_number,
-          updated_at = now()""", tenantId, account.apiBaseUrl().replaceAll("/+$", ""), account.keyId(),
+          updated_at = now()""", tenantId, base, account.keyId(),
         account.keySecret(), account.accountNumber());
   }
 

@@ -39,6 +39,12 @@ public class Refunds {
   /** The message that starts the refund process. */
   public static final String REQUESTED = "RefundRequested";
 
+  /**
+   * The message that starts the refund process at its hold: the provider reported a refund failed after it had
+   * confirmed it (Stripe: {@code succeeded} then {@code failed}), when no instance waits for it any more.
+   */
+  public static final String FAILED_AFTER_PROCESSED = "RefundFailedAfterProcessed";
+
   private static final Logger LOG = LoggerFactory.getLogger(Refunds.class);
 
   /** How a refund goes on after submission: PROVIDER (wait for its webhook), REFUSED, MANUAL or DUPLICATE. */
