@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 4 end to end against a running TalentOS (./mvnw -pl api -am spring-boot:run): a GST invoice and its PDF, a
 # signed Razorpay webhook that funds the escrow (delivered twice), a dispute that freezes part of it, a partial
-# refund decided on appeal, two milestone releases with dual approval, a maker-checker payout, and the balanced ledger.
+# refund decided on appeal, two milestone releases with dual approval, a maker-checker payout, the refund returned by
+# hand (no Razorpay API key), and the balanced ledger.
 # Needs curl, jq and openssl.  Usage: scripts/demo-finance.sh [base-url] [tenant] [token-endpoint]
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
@@ -89,6 +90,14 @@ step "7. Payout: fin.ravi prepares it; fin.meera approves with a step-up login (
 complete Task_PreparePayout fin.ravi '{"payoutReference":"PO-2026-014","payoutAmountsChecked":true}'
 complete Task_ApprovePayout fin.meera+mfa '{"payoutApproved":true}'
 wait_status RECONCILED
+
+step "8. The ₹10,000 refund: the client paid through Razorpay, but the tenant gave TalentOS no Razorpay API key, so refund.bpmn holds it for the client and finance returns it by hand"
+refunds() { get "/refunds?bookingId=$ID" fin.ravi; }
+for _ in $(seq 1 150); do [ "$(refunds | jq -r '.[0].status')" = MANUAL ] && break; sleep 0.2; done
+refunds | jq -r '.[] | "  refund \(.refundKey): \(.amountMinor) \(.currency), \(.status): \(.failureReason)"'
+complete Task_ReturnByHand fin.ravi '{"refundReturnReference":"UTR-2026-0042","refundReturnNote":"NEFT to Lumen Cosmetics"}'
+for _ in $(seq 1 150); do [ "$(refunds | jq -r '.[0].status')" = RETURNED_BY_HAND ] && break; sleep 0.2; done
+refunds | jq -r '.[] | "  refund \(.refundKey): \(.status), reference \(.returnedReference) by \(.returnedBy)"'
 
 step "Journal entries of the booking (nothing deleted: freezes, refunds and releases are all postings)"
 get "/ledger/entries?bookingId=$ID" fin.ravi | jq -r '.[] | "  \(.kind)\t\(.description)"'

@@ -205,7 +205,8 @@ public abstract class ProcessTestSupport {
       journal.catchUp();
       return jdbc.queryForObject("""
           select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?
-            and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')""",
+            and parent_process_instance_key is null and bpmn_process_id = 'booking'
+            and state in ('COMPLETED', 'TERMINATED')""",
           Integer.class, tenant(), bookingId.toString(), epoch.value()) > 0;
     });
   }

@@ -150,7 +150,8 @@ public class BookingService {
       journal.catchUp();
       List<Long> created = jdbc.queryForList("""
           select process_instance_key from process_instance
-          where business_key = ? and parent_process_instance_key is null""", Long.class, bookingId.toString());
+          where business_key = ? and parent_process_instance_key is null and bpmn_process_id = ?""", Long.class,
+          bookingId.toString(), PROCESS_ID);
       return created.isEmpty() ? client.newCreateInstanceCommand().processDefinitionKey(definitionKey(variables))
           .variables(variables).send().join().getProcessInstanceKey() : created.getFirst();
     }

@@ -16,7 +16,8 @@ public class Bookings {
 
   /**
    * A booking as people see it. {@code status} is the business status the model declares on the element the booking
-   * last entered (extension property {@code businessStatus}); {@code processState} is ACTIVE, COMPLETED or TERMINATED.
+   * process last entered (extension property {@code businessStatus}); {@code processState} is ACTIVE, COMPLETED or
+   * TERMINATED. Other processes under the booking's key (refund, payout-failure, chargeback) show on its timeline only.
    */
   public record BookingView(UUID bookingId, String tenantId, String talentId, String clientName, String startsAt,
       String endsAt, String deliverables, long budgetMinor, String currency, String commissionModel,
@@ -57,8 +58,8 @@ public class Bookings {
     var b = rows.getFirst();
     var latest = jdbc.queryForList("""
         select business_status, state, variables::text from process_instance
-        where tenant_id = ? and business_key = ? and parent_process_instance_key is null
-        order by started_at desc limit 1""", tenantId, bookingId.toString());
+        where tenant_id = ? and business_key = ? and parent_process_instance_key is null and bpmn_process_id = ?
+        order by started_at desc limit 1""", tenantId, bookingId.toString(), BookingService.PROCESS_ID);
     String status = latest.isEmpty() ? "STARTING" : String.valueOf(latest.getFirst().get("business_status"));
     String state = latest.isEmpty() ? "ACTIVE" : (String) latest.getFirst().get("state");
     Map<String, Object> variables = latest.isEmpty() ? Map.of() : shown((String) latest.getFirst().get("variables"));
