@@ -199,14 +199,17 @@ public abstract class ProcessTestSupport {
     await().atMost(AWAIT).until(() -> hasEvent(bookingId, elementId, "ENTERED"));
   }
 
-  /** Waits until the booking's root process instance ended. */
+  /**
+   * Waits until the root process instance of this business key ended (a booking, a break-glass override …), not one
+   * of the processes that run beside a booking under its key (refund, payout-failure, chargeback).
+   */
   protected void awaitEnded(UUID bookingId) {
     await().atMost(AWAIT).until(() -> {
       journal.catchUp();
       return jdbc.queryForObject("""
           select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?
-            and parent_process_instance_key is null and bpmn_process_id = 'booking'
-            and state in ('COMPLETED', 'TERMINATED')""",
+            and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')
+            and bpmn_process_id not in ('refund', 'payout-failure', 'chargeback')""",
           Integer.class, tenant(), bookingId.toString(), epoch.value()) > 0;
     });
   }
