@@ -237,6 +237,9 @@ class RefundProcessTest extends ProcessTestSupport {
         "\"failure_reason\":\"expired_or_canceled_card\",", paymentIntent, id, key));
     assertThat(deliver("stripe", failed, stripeSigned(failed)).getBody().path("messageName").asText())
         .isEqualTo(Refunds.FAILED_AFTER_PROCESSED);
+    String failedAgain = stripeEvent("refund.updated", refund.formatted("failed", "", paymentIntent, id, key));
+    assertThat(deliver("stripe", failedAgain, stripeSigned(failedAgain)).getBody().path("messageName").asText(null))
+        .as("Stripe's second event for the same failure starts nothing more").isNull();
     awaitTask(id, "Task_ReturnByHand");
     assertThat(allEntryKinds(id)).containsExactly("PAYMENT_CAPTURED", "CANCELLATION_SETTLED", "REFUND_HELD");
     assertThat(refunds.find(REFUND_TENANT, key)).satisfies(r -> {
@@ -246,6 +249,7 @@ class RefundProcessTest extends ProcessTestSupport {
     complete(id, "Task_ReturnByHand", "fin.rhea", Map.of("refundReturnReference", "UTR-4473"));
     await().atMost(AWAIT).until(() -> completions(id, "EndEvent_ReturnedByHand") == 1);
     assertThat(completions(id, "StartEvent_RefundFailedAfterProcessed")).isEqualTo(1);
+    assertThat(tasks.list(REFUND_TENANT, "CREATED", null, id.toString())).as("one return by hand, not two").isEmpty();
     assertThat(allEntryKinds(id)).containsExactly("PAYMENT_CAPTURED", "CANCELLATION_SETTLED", "REFUND_HELD",
         "REFUND_RETURNED");
     assertThat(ledger.trialBalance(REFUND_TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
@@ -260,6 +264,12 @@ class RefundProcessTest extends ProcessTestSupport {
             "apiSecret", "sk_test_refunds", "apiBaseUrl", "http://169.254.169.254/latest"), headers), JsonNode.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody().path("detail").asText()).contains("talentos.payments.allowed-api-bases");
+    for (String sneaky : List.of("https://api.stripe.com:x@evil.example", "http://localhost:1@evil.example",
+        "https://api.stripe.com.evil.example", "ftp://api.stripe.com")) {
+      assertThat(http.exchange("/api/v1/tenants/" + REFUND_TENANT + "/payment-providers/stripe", HttpMethod.PUT,
+          new HttpEntity<>(Map.of("webhookSecret", STRIPE_SECRET, "apiSecret", "sk_test_refunds", "apiBaseUrl",
+              sneaky), headers), String.class).getStatusCode()).as(sneaky).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
     assertThat(http.exchange("/api/v1/tenants/" + REFUND_TENANT + "/payment-providers/stripe", HttpMethod.PUT,
         new HttpEntity<>(Map.of("webhookSecret", STRIPE_SECRET, "apiSecret", "sk_test_refunds", "apiBaseUrl",
             provider.baseUrl()), headers), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

@@ -4,8 +4,9 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Pays out what a booking's releases made payable, once per payout attempt (ledger key {@code payout:<bookingId>},
- * after a failed payout {@code payout:<bookingId>:2} …; provider idempotency key the same): the talent's share through the tenant's payout provider (RazorpayX when the tenant has
+ * Pays out what a booking's releases made payable, once per booking (ledger key {@code payout:<bookingId>}; a failed
+ * payout paid again after approval is its own attempt, {@code payout:<bookingId>:2} …; provider idempotency key the
+ * same): the talent's share through the tenant's payout provider (RazorpayX when the tenant has
  * an account, else offline), then the PAYOUT journal entry; agent and manager shares are paid offline in the same
  * entry. Used by the booking's own payout task and by payout batches.
  */
@@ -39,7 +40,18 @@ public class BookingPayouts {
    * @throws IllegalStateException when the provider answers 5xx or cannot be reached (retry later)
    */
   public Paid pay(String tenantId, String bookingId, String talentId, String currency, String description) {
-    String key = escrow.payoutKey(tenantId, bookingId);
+    return pay(tenantId, bookingId, "payout:" + bookingId, talentId, currency, description);
+  }
+
+  /**
+   * Pays the booking's payables as the payout attempt {@code key} (see {@link Escrow#payoutKey}).
+   *
+   * @throws Escrow.EscrowStateException while a dispute holds funds of the booking
+   * @throws PayoutProviders.PayoutRefusedException when the provider refuses (no fund account, a 4xx answer)
+   * @throws IllegalStateException when the provider answers 5xx or cannot be reached (retry later)
+   */
+  public Paid pay(String tenantId, String bookingId, String key, String talentId, String currency,
+      String description) {
     Escrow.Balances balances = escrow.balances(tenantId, bookingId, currency);
     if (balances.frozenMinor() > 0) {
       throw new Escrow.EscrowStateException("A dispute froze " + balances.frozenMinor() + " " + currency
@@ -54,7 +66,7 @@ public class BookingPayouts {
     }
     String reference = provider.providerPayoutId() == null ? ""
         : " (" + provider.provider() + " " + provider.providerPayoutId() + ")";
-    Ledger.PostResult posted = escrow.payOut(tenantId, bookingId, currency, description + reference);
+    Ledger.PostResult posted = escrow.payOut(tenantId, bookingId, key, currency, description + reference);
     if (posted == null) {
       return new Paid(provider.provider(), null, "NOTHING_OWED", 0);
     }

@@ -388,14 +388,26 @@ public class Escrow {
 
   /**
    * Pays the talent, agent and manager what the booking owes them (the payable balances the releases built up),
-   * once per payout attempt ({@link #payoutKey}): again only after a failed payout was reversed.
+   * once per booking (key {@code payout:<bookingId>}; a retry after a failed payout pays nothing again: paying again
+   * is its own approved attempt, {@link #payoutKey}).
    *
    * @return the entry, or null when nothing is owed
    * @throws EscrowStateException while a dispute holds funds of the booking (payouts are blocked, seed 000 §10.4)
    */
   public Ledger.PostResult payOut(String tenantId, String bookingId, String currency, String description) {
+    return payOut(tenantId, bookingId, "payout:" + bookingId, currency, description);
+  }
+
+  /**
+   * Pays the payables as the payout attempt {@code key} ({@code payout:<bookingId>}, or the key of a payment again,
+   * {@link #payoutKey}), once per key.
+   *
+   * @return the entry, or null when nothing is owed
+   * @throws EscrowStateException while a dispute holds funds of the booking
+   */
+  public Ledger.PostResult payOut(String tenantId, String bookingId, String key, String currency,
+      String description) {
     return locked(tenantId, bookingId, entries -> {
-      String key = payoutKey(entries, bookingId);
       Ledger.PostedEntry earlier = single(entries, key);
       if (earlier != null) {
         return new Ledger.PostResult(earlier.entryId(), true);
@@ -417,9 +429,10 @@ public class Escrow {
   }
 
   /**
-   * The idempotency key of the booking's current payout (ledger entry and provider request alike): the latest PAYOUT
-   * entry's, unless a failed payout reversed it; then the next attempt's. Attempts are {@code payout:<bookingId>},
-   * then {@code payout:<bookingId>:2}, {@code :3} …
+   * The idempotency key of the booking's current payout attempt (ledger entry and provider request alike): the latest
+   * PAYOUT entry's, unless its failure was compensated ({@code payout-reversal:…}); then the next attempt's. Attempts
+   * are {@code payout:<bookingId>}, then {@code payout:<bookingId>:2}, {@code :3} … Only paying a failed payout again
+   * uses it.
    */
   public String payoutKey(String tenantId, String bookingId) {
     return payoutKey(ledger.entries(tenantId, bookingId), bookingId);
@@ -431,13 +444,18 @@ public class Escrow {
     return single(entries, payoutKey(entries, bookingId)) != null;
   }
 
+  /** The key of the entry that compensates a failed payout attempt: {@code payout-reversal:<bookingId>[:<n>]}. */
+  public static String reversalKey(String payoutKey) {
+    return "payout-reversal:" + payoutKey.substring("payout:".length());
+  }
+
   private static String payoutKey(List<Ledger.PostedEntry> entries, String bookingId) {
     List<Ledger.PostedEntry> payouts = entries.stream().filter(e -> e.kind().equals("PAYOUT")).toList();
     if (payouts.isEmpty()) {
       return "payout:" + bookingId;
     }
     Ledger.PostedEntry latest = payouts.getLast();
-    boolean reversed = entries.stream().anyMatch(e -> Long.valueOf(latest.entryId()).equals(e.reversesEntryId()));
+    boolean reversed = single(entries, reversalKey(latest.idempotencyKey())) != null;
     return reversed ? "payout:" + bookingId + ":" + (payouts.size() + 1) : latest.idempotencyKey();
   }
 

@@ -207,18 +207,28 @@ public class PaymentWebhooks {
     // publish before recording: if publishing fails the provider retries and the retry is not taken for a repeat;
     // the message id makes a second publish of a buffered message a no-op in the engine
     if ("ChargebackOpened".equals(event.message()) && event.bookingId() != null
-        && releasedAndNoLongerWaiting(tenantId, event.bookingId())) {
+        && releasedAndNoLongerWaiting(tenantId, event.bookingId(),
+            String.valueOf(event.variables().get("disputeReference")))) {
       event = event.after(ChargebackWorkers.AFTER_RELEASE, String.valueOf(event.variables().get("disputeReference")));
       event.variables().put("currency", jdbc.queryForObject("""
           select currency from booking where tenant_id = ? and booking_id = ?::uuid""", String.class, tenantId,
           event.bookingId()));
     }
-    if ("RefundFailed".equals(event.message()) && "PROCESSED".equals(jdbc.queryForList("""
-        select status from provider_refund where tenant_id = ? and refund_key = ?""", String.class, tenantId,
-        event.correlationKey()).stream().findFirst().orElse(null))) {
-      // the refund's instance ended (the provider had confirmed it): a failure now starts its compensation
-      event = event.after(Refunds.FAILED_AFTER_PROCESSED, event.correlationKey());
-      event.variables().put("refundKey", event.correlationKey());
+    if ("RefundFailed".equals(event.message()) && !event.correlationKey().equals(event.bookingId())) {
+      // the refund's instance ended (the provider had confirmed it): the first failure event claims the refund and
+      // starts its compensation; a second one (Stripe sends refund.updated and refund.failed) finds it claimed
+      String refundKey = event.correlationKey();
+      boolean claimed = jdbc.update("""
+          update provider_refund set status = 'FAILED', failure_reason = ?, updated_at = now()
+          where tenant_id = ? and refund_key = ? and status = 'PROCESSED'""",
+          event.variables().get("refundFailureReason"), tenantId, refundKey) == 1;
+      if (claimed) {
+        event = event.after(Refunds.FAILED_AFTER_PROCESSED, refundKey).withId("failed-after:" + refundKey);
+        event.variables().put("refundKey", refundKey);
+      } else if ("FAILED".equals(jdbc.queryForList("select status from provider_refund where tenant_id = ? and "
+          + "refund_key = ?", String.class, tenantId, refundKey).stream().findFirst().orElse(null))) {
+        event = event.after(null, refundKey); // already failed: recorded, not published again
+      }
     }
     if (event.message() != null && event.bookingId() != null) {
       if (Set.of("PayoutFailed", ChargebackWorkers.AFTER_RELEASE, Refunds.FAILED_AFTER_PROCESSED)
@@ -228,8 +238,8 @@ public class PaymentWebhooks {
         event.variables().put("businessKey", event.bookingId());
         event.variables().put("bookingId", event.bookingId());
       }
-      messages.publish(tenantId, event.message(), event.correlationKey(), provider + ":" + event.id(), keepFor,
-          event.variables());
+      messages.publish(tenantId, event.message(), event.correlationKey(),
+          event.messageId() != null ? event.messageId() : provider + ":" + event.id(), keepFor, event.variables());
       LOG.info("Tenant {}: {} event {} ({}) published as {} to {}", tenantId, provider, event.id(),
           event.type(), event.message(), event.correlationKey());
     } else {
@@ -247,15 +257,20 @@ public class PaymentWebhooks {
   }
 
   /**
-   * Whether a chargeback on this booking comes after money left its escrow: some milestone was released and the
-   * booking no longer waits for {@code ChargebackOpened} (it is paying out or has ended). Such a chargeback cannot
+   * Whether a chargeback on this booking comes after money left its escrow: some milestone was released, the
+   * booking no longer waits for {@code ChargebackOpened} (it is paying out or has ended), and its own dispute does not
+   * already hold this chargeback (a redelivery after the first copy reached the booking). Such a chargeback cannot
    * lock the escrow; it starts {@code chargeback.bpmn} instead. Before any release it goes to the booking, which
    * keeps it until it waits for it.
    */
-  private boolean releasedAndNoLongerWaiting(String tenantId, String bookingId) {
+  private boolean releasedAndNoLongerWaiting(String tenantId, String bookingId, String reference) {
     return Boolean.TRUE.equals(jdbc.queryForObject("""
         select exists (select 1 from journal_entry where tenant_id = ? and business_key = ? and kind = 'ESCROW_RELEASED')""",
-        Boolean.class, tenantId, bookingId)) && !messages.isWaiting(tenantId, "ChargebackOpened", bookingId);
+        Boolean.class, tenantId, bookingId)) && !messages.isWaiting(tenantId, "ChargebackOpened", bookingId)
+        && !Boolean.TRUE.equals(jdbc.queryForObject("""
+            select exists (select 1 from process_instance where tenant_id = ? and business_key = ?
+              and bpmn_process_id = 'booking' and variables ->> 'disputeReference' = ?)""", Boolean.class, tenantId,
+            bookingId, reference)); // a repeat of a chargeback the booking's own dispute already holds
   }
 
   private String toJson(Object value) {
@@ -271,15 +286,25 @@ public class PaymentWebhooks {
    * key of the message (the booking's id, or for a refund TalentOS asked for, the refund's key).
    */
   private record Event(String id, String type, String message, String bookingId, String correlationKey,
-      Map<String, Object> variables) {
+      Map<String, Object> variables, String messageId) {
 
     Event(String id, String type, String message, String bookingId, Map<String, Object> variables) {
-      this(id, type, message, bookingId, bookingId, variables);
+      this(id, type, message, bookingId, bookingId, variables, null);
     }
 
-    /** The same event as another message with another correlation key. */
+    Event(String id, String type, String message, String bookingId, String correlationKey,
+        Map<String, Object> variables) {
+      this(id, type, message, bookingId, correlationKey, variables, null);
+    }
+
+    /** The same event as another message (null: none) with another correlation key. */
     Event after(String otherMessage, String otherCorrelationKey) {
-      return new Event(id, type, otherMessage, bookingId, otherCorrelationKey, variables);
+      return new Event(id, type, otherMessage, bookingId, otherCorrelationKey, variables, messageId);
+    }
+
+    /** The same event published under a message id of TalentOS's choosing, so two provider events count once. */
+    Event withId(String otherMessageId) {
+      return new Event(id, type, message, bookingId, correlationKey, variables, otherMessageId);
     }
   }
 

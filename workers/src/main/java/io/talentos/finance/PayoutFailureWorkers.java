@@ -5,7 +5,6 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.exception.CamundaError;
 import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.TenantGuard;
-import java.util.Comparator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job workers of {@code processes/finance/payout-failure.bpmn} (issue 4, compensation): a payout the provider
- * could not make is reversed with a reversing journal entry (key {@code payout-reversal:<bookingId>}, or
- * {@code …:<attempt>} for a later attempt, so a retried job or a repeated webhook never reverses twice); the talent's
- * share is owed again and held until finance decides. Paying again goes through maker-checker approval
+ * could not make is compensated: the talent's share is owed again (key {@code payout-reversal:<bookingId>}, or
+ * {@code …:<attempt>} for a later attempt, so a retried job or a repeated webhook never compensates twice) and held
+ * until finance decides. Paying again goes through maker-checker approval
  * ({@code payout-approval.bpmn}) and is a new payout attempt with its own idempotency key ({@link Escrow#payoutKey}).
  * Public because the Camunda client invokes worker methods reflectively.
  */
@@ -28,11 +27,13 @@ public class PayoutFailureWorkers {
   private final Ledger ledger;
   private final PayoutProviders providers;
   private final BookingPayouts payouts;
+  private final Escrow escrow;
   private final JdbcTemplate jdbc;
   private final TenantGuard guard;
 
-  PayoutFailureWorkers(Ledger ledger, PayoutProviders providers, BookingPayouts payouts, JdbcTemplate jdbc,
-      TenantGuard guard) {
+  PayoutFailureWorkers(Ledger ledger, PayoutProviders providers, BookingPayouts payouts, Escrow escrow,
+      JdbcTemplate jdbc, TenantGuard guard) {
+    this.escrow = escrow;
     this.ledger = ledger;
     this.providers = providers;
     this.payouts = payouts;
@@ -51,32 +52,38 @@ public class PayoutFailureWorkers {
       long grossMinor) {}
 
   /**
-   * Reverses the payout entry the provider's payout id belongs to (the latest payout if the provider's id is not
-   * on record).
+   * Compensates the failed payout: the talent's share of its PAYOUT entry (what the provider was asked to pay; agent
+   * and manager shares are paid offline and did not fail) goes back to talent-payable, once per attempt (key
+   * {@code payout-reversal:<bookingId>[:<n>]}). The payout is the one the provider's payout id was made under; a
+   * booking with a single payout needs no id on record.
    *
-   * @throws CamundaError as a job error without retries when the booking has no payout to reverse
+   * @throws CamundaError as a job error without retries when no payout of the booking matches
    */
   @JobWorker(type = FinanceJobTypes.REVERSE_PAYOUT)
   public Reversed reverse(@VariablesAsType FailedPayout in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      var entries = ledger.entries(in.tenantId(), in.bookingId());
+      var payouts = ledger.entries(in.tenantId(), in.bookingId()).stream().filter(e -> "PAYOUT".equals(e.kind()))
+          .toList();
       String key = providers.keyOf(in.tenantId(), in.providerPayoutId()).orElse(null);
-      var payout = entries.stream().filter(e -> "PAYOUT".equals(e.kind()))
-          .filter(e -> key == null || e.idempotencyKey().equals(key))
-          .max(Comparator.comparingLong(Ledger.PostedEntry::entryId))
-          .orElseThrow(() -> CamundaError.jobError("Booking " + in.bookingId() + " has no payout to reverse "
-              + "(provider payout " + in.providerPayoutId() + ")", null, 0));
-      Ledger.PostResult reversal = ledger.reverse(in.tenantId(), payout.entryId(),
-          "payout-reversal:" + payout.idempotencyKey().substring("payout:".length()), "payout "
-              + in.providerPayoutId() + " failed at the provider: " + in.payoutFailureReason());
-      LOG.warn("Booking {} (tenant {}): payout {} failed ({}); entry {} reversed, amount on hold", in.bookingId(),
-          in.tenantId(), in.providerPayoutId(), in.payoutFailureReason(), payout.entryId());
+      var payout = payouts.stream().filter(e -> key != null ? e.idempotencyKey().equals(key) : payouts.size() == 1)
+          .findFirst().orElseThrow(() -> CamundaError.jobError("Booking " + in.bookingId() + " has no payout that "
+              + "provider payout " + in.providerPayoutId() + " belongs to", null, 0));
       Map<String, Object> booking = jdbc.queryForMap("""
           select talent_id, currency from booking where tenant_id = ? and booking_id = ?::uuid""", in.tenantId(),
           in.bookingId());
       String currency = (String) booking.get("currency");
-      return new Reversed("ON_HOLD", reversal.entryId(), (String) booking.get("talent_id"), currency,
-          payout.amountOn(BookingAccounts.CASH, Posting.Side.CREDIT));
+      String talentPayable = BookingAccounts.talentPayable(in.bookingId());
+      long share = payout.amountOn(talentPayable, Posting.Side.DEBIT);
+      Ledger.PostResult reversal = ledger.post(JournalEntry.builder(in.tenantId(),
+              Escrow.reversalKey(payout.idempotencyKey()), "PAYOUT_REVERSED", in.bookingId(), "Payout "
+                  + in.providerPayoutId() + " failed at the provider (" + in.payoutFailureReason() + "): the talent's "
+                  + "share is owed again, on hold")
+          .debit(BookingAccounts.CASH, AccountType.ASSET, share, currency)
+          .credit(talentPayable, AccountType.LIABILITY, share, currency)
+          .build());
+      LOG.warn("Booking {} (tenant {}): payout {} failed ({}); {} {} owed to the talent again, on hold",
+          in.bookingId(), in.tenantId(), in.providerPayoutId(), in.payoutFailureReason(), share, currency);
+      return new Reversed("ON_HOLD", reversal.entryId(), (String) booking.get("talent_id"), currency, share);
     }
   }
 
@@ -98,7 +105,8 @@ public class PayoutFailureWorkers {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       BookingPayouts.Paid paid;
       try {
-        paid = payouts.pay(in.tenantId(), in.bookingId(), in.talentId(), in.currency(), "Payout again for booking "
+        paid = payouts.pay(in.tenantId(), in.bookingId(), escrow.payoutKey(in.tenantId(), in.bookingId()),
+            in.talentId(), in.currency(), "Payout again for booking "
             + in.bookingId() + " after payout " + in.providerPayoutId() + " failed, prepared by "
             + in.payoutPreparedBy() + ", approved by " + in.payoutApprovedBy());
       } catch (Escrow.EscrowStateException | PayoutProviders.PayoutRefusedException e) {
