@@ -191,14 +191,16 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }
 
-  @Test
-  void aChargebackAfterThePayout_isClaimedFromTheProvider_andALostOneIsTheAgencysLoss() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"LOST", "WON"})
+  void aChargebackAfterThePayout_isClaimedFromTheProvider_andTheDecisionClosesTheClaim(String outcome)
+      throws Exception {
     var booking = toPayoutApproval(newTalent(), 1_000_000, 0, "PERCENTAGE");
     UUID id = booking.bookingId();
     complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
     awaitEnded(id);
 
-    String dispute = "disp_" + id.toString().substring(0, 8);
+    String dispute = "disp_" + outcome + "_" + id.toString().substring(0, 8);
     String payload = """
         {"entity":"event","account_id":"acc_test","event":"payment.dispute.created","contains":["payment","dispute"],
          "payload":{"payment":{"entity":{"id":"pay_cb_%s","entity":"payment","amount":1000000,"currency":"INR",
@@ -219,9 +221,11 @@ class PaymentWebhookTest extends ProcessTestSupport {
     assertThat(deliver("razorpay", TENANT, payload, razorpaySigned(payload, "evt-chargeback-again")).getBody()
         .path("duplicate").asBoolean()).isTrue();
 
-    tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("chargebackOutcome", "LOST",
-        "chargebackNote", "Delivery proof sent; the issuer sided with the cardholder"));
-    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ChargebackLost", "COMPLETED"));
+    boolean won = outcome.equals("WON");
+    tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("chargebackOutcome", outcome,
+        "chargebackNote", "Delivery proof sent to the issuer"));
+    String end = won ? "EndEvent_ChargebackWon" : "EndEvent_ChargebackLost";
+    await().atMost(AWAIT).until(() -> hasEvent(id, end, "COMPLETED"));
 
     journal.catchUp();
     long instance = jdbc.queryForObject("""
@@ -230,12 +234,14 @@ class PaymentWebhookTest extends ProcessTestSupport {
     new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
             io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
         .hasPassedElementsInOrder("StartEvent_ChargebackAfterRelease", "Task_RecordChargeback",
-            "Task_AnswerChargeback", "Task_CloseChargeback", "EndEvent_ChargebackLost")
-        .hasNotPassedElement("EndEvent_ChargebackWon").hasVariableWithValue("chargebackAnsweredBy", "fin.meera");
-    assertThat(entryKinds(id)).containsSubsequence("PAYOUT", "CHARGEBACK_TAKEN", "CHARGEBACK_LOST")
+            "Task_AnswerChargeback", "Task_CloseChargeback", end)
+        .hasNotPassedElement(won ? "EndEvent_ChargebackLost" : "EndEvent_ChargebackWon")
+        .hasVariableWithValue("chargebackAnsweredBy", "fin.meera");
+    assertThat(entryKinds(id)).containsSubsequence("PAYOUT", "CHARGEBACK_TAKEN", "CHARGEBACK_" + outcome)
         .containsOnlyOnce("CHARGEBACK_TAKEN");
     assertThat(balance(BookingAccounts.chargebackReceivable(id.toString()))).isZero();
-    assertThat(balance(BookingAccounts.chargebackLoss(id.toString()))).isEqualTo(400_000);
+    assertThat(balance(BookingAccounts.chargebackLoss(id.toString()))).as("the agency's loss only if lost")
+        .isEqualTo(won ? 0 : 400_000);
     assertThat(hasEvent(id, "CallActivity_Dispute", "ACTIVATED")).as("the ended booking opened no dispute").isFalse();
     assertThat(ledger.trialBalance(TENANT)).allSatisfy(l -> assertThat(l.differenceMinor()).isZero());
   }

@@ -33,6 +33,8 @@ class RazorpayXPayoutTest extends ProcessTestSupport {
 
   @Autowired PayoutProviders providers;
   @Autowired FinanceWorkers financeWorkers;
+  @Autowired PaymentWebhooks webhooks;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @AfterEach
   void offlineAgain() {
@@ -73,6 +75,63 @@ class RazorpayXPayoutTest extends ProcessTestSupport {
     assertThat(again.payoutId()).isEqualTo("pout_00000000000001");
     razorpayx.verify(1, postRequestedFor(urlEqualTo("/v1/payouts")));
     assertThat(entryKinds(id)).containsOnlyOnce("PAYOUT");
+  }
+
+  @Test
+  void aRazorpayXPayoutThatFailsLater_isFoundByItsPayoutId_onlyTheTalentsShareIsHeld_andFinanceKeepsItOnHold()
+      throws Exception {
+    String talent = newTalent();
+    String payoutId = "pout_" + Integer.toHexString(talent.hashCode());
+    providers.saveAccount(TENANT, new PayoutProviders.Account(razorpayx.baseUrl(), "rzp_test_key", "rzp_test_secret",
+        "7878780080316316"));
+    providers.savePayee(TENANT, talent, "fa_" + talent.hashCode());
+    razorpayx.stubFor(post(urlEqualTo("/v1/payouts")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"" + payoutId + "\",\"entity\":\"payout\",\"status\":\"processing\"}")));
+    var booking = toPayoutApproval(talent, 4_000_000, 0, "PERCENTAGE");
+    UUID id = booking.bookingId();
+    complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
+    awaitEnded(id);
+
+    String secret = "whsec_razorpay_test_secret";
+    webhooks.saveAccount(TENANT, "razorpay", secret);
+    String payload = """
+        {"entity":"event","account_id":"acc_test","event":"payout.failed","contains":["payout"],
+         "payload":{"payout":{"entity":{"id":"%s","entity":"payout","amount":3100000,"currency":"INR",
+         "status":"reversed","failure_reason":"Beneficiary bank account is frozen","notes":{"bookingId":"%s"}}}},
+         "created_at":1700000700}""".formatted(payoutId, id);
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    headers.set("X-Razorpay-Signature", com.razorpay.Utils.getHash(payload, secret));
+    assertThat(http.postForEntity("/api/v1/webhooks/razorpay/" + TENANT,
+        new org.springframework.http.HttpEntity<>(payload, headers), String.class).getStatusCode().value())
+        .isEqualTo(200);
+
+    var task = awaitTask(id, "Task_ResolveFailedPayout");
+    tasks.complete(TENANT, task.taskId(), "fin.meera", Map.of("failedPayoutOutcome", "KEEP_ON_HOLD",
+        "failedPayoutNote", "The talent has not sent new bank details yet"));
+    org.awaitility.Awaitility.await().atMost(io.talentos.support.Waits.AWAIT)
+        .until(() -> hasEvent(id, "EndEvent_KeptOnHold", "COMPLETED"));
+
+    journal.catchUp();
+    long instance = jdbc.queryForObject("""
+        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
+          and bpmn_process_id = 'payout-failure' and engine_epoch = ?""", Long.class, TENANT, id.toString(),
+        epoch.value());
+    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
+            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+        .hasPassedElementsInOrder("Task_ReversePayout", "Task_ResolveFailedPayout", "Gateway_PayAgain",
+            "EndEvent_KeptOnHold")
+        .hasNotPassedElement("CallActivity_ApproveRepayment").hasNotPassedElement("Task_PayAgain");
+    String talentPayable = BookingAccounts.talentPayable(id.toString());
+    assertThat(ledger.entries(TENANT, id.toString())).filteredOn(e -> e.kind().equals("PAYOUT_REVERSED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.idempotencyKey()).isEqualTo("payout-reversal:" + id);
+          assertThat(e.amountOn(talentPayable, Posting.Side.CREDIT)).as("the talent's share only").isEqualTo(3_100_000);
+        });
+    assertThat(balance(talentPayable)).as("owed to the talent, on hold").isEqualTo(3_100_000);
+    assertThat(entryKinds(id)).containsOnlyOnce("PAYOUT");
+    razorpayx.verify(1, postRequestedFor(urlEqualTo("/v1/payouts")));
   }
 
   @Test

@@ -167,6 +167,11 @@ class RefundProcessTest extends ProcessTestSupport {
         .withBasicAuth(new BasicCredentials("rzp_test_key", "rzp_test_secret"))
         .withRequestBody(containing("\"amount\":9000000")).withRequestBody(containing("\"refundKey\":\"" + key)));
 
+    // no answer in time (PT1H in tests, P7D by default): finance chases it and the refund waits again
+    advance(java.time.Duration.ofHours(2));
+    complete(id, "Task_ChaseRefund", "fin.rhea", Map.of("refundChaseNote", "Razorpay support says it is queued"));
+    refundAwaitingProvider(key);
+
     String failed = """
         {"entity":"event","account_id":"acc_test","event":"refund.failed","contains":["refund"],
          "payload":{"refund":{"entity":{"id":"rfnd_0001","entity":"refund","amount":9000000,"payment_id":"%s",
@@ -184,7 +189,8 @@ class RefundProcessTest extends ProcessTestSupport {
     awaitRefundEnded(id);
 
     assertThatRefund(id).isCompleted()
-        .hasPassedElementsInOrder("Task_SubmitRefund", "Event_RefundFailed", "Task_HoldRefund", "Task_ReturnByHand",
+        .hasPassedElementsInOrder("Task_SubmitRefund", "Gateway_AwaitAnswer", "Event_RefundOverdue",
+            "Task_ChaseRefund", "Gateway_AwaitAnswer", "Event_RefundFailed", "Task_HoldRefund", "Task_ReturnByHand",
             "Task_RecordManualRefund", "EndEvent_ReturnedByHand")
         .hasNotPassedElement("Event_RefundProcessed").hasNotPassedElement("Task_ConfirmRefund")
         .hasVariableWithValue("refundReturnedBy", "fin.rhea").hasVariableWithValue("refundStatus", "RETURNED_BY_HAND");

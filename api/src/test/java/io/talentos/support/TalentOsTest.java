@@ -22,7 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     // short finance deadlines, so a test moves the engine clock by hours, not days: advancing days fires every
     // earlier test's waiting timers too (holds, acceptance windows) and loads the shared engine
     "talentos.disputes.evidence-sla=PT1H", "talentos.disputes.appeal-window=PT1H",
-    "talentos.finance.release-timeout=PT1H",
+    "talentos.finance.release-timeout=PT1H", "talentos.finance.refund-chase-after=PT1H",
     // the provider API stubs (WireMock) listen on localhost; production allows only the public provider APIs
     "talentos.payments.allowed-api-bases=https://api.razorpay.com,https://api.stripe.com,http://localhost",
     "logging.level.io.talentos=WARN"})

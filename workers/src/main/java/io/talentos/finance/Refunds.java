@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,9 +71,11 @@ public class Refunds {
   private final Ledger ledger;
   private final MessageCorrelation messages;
   private final Map<String, PaymentProvider> providers;
+  private final Duration chaseAfter;
 
   Refunds(JdbcTemplate jdbc, TransactionTemplate tx, Ledger ledger, MessageCorrelation messages,
-      List<PaymentProvider> providers) {
+      List<PaymentProvider> providers, @Value("${talentos.finance.refund-chase-after:P7D}") Duration chaseAfter) {
+    this.chaseAfter = chaseAfter;
     this.jdbc = jdbc;
     this.tx = tx;
     this.ledger = ledger;
@@ -109,6 +112,7 @@ public class Refunds {
       variables.put("refundAmountMinor", amount);
       variables.put("currency", currency);
       variables.put("refundReason", reason);
+      variables.put("refundChaseAfter", chaseAfter.toString()); // the provider's answer is chased after this
       messages.publish(tenantId, REQUESTED, entryKey, "refund:" + entryKey, Duration.ofHours(1), variables);
       LOG.info("Tenant {}: refund {} of {} {} for booking {} requested ({})", tenantId, entryKey, amount, currency,
           bookingId, reason);
