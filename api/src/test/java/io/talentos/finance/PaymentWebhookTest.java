@@ -167,13 +167,7 @@ class PaymentWebhookTest extends ProcessTestSupport {
     complete(id, "Task_ApprovePayout", "fin.meera", Map.of("payoutApproved", true));
     await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_PaidAgain", "COMPLETED"));
 
-    journal.catchUp();
-    long instance = jdbc.queryForObject("""
-        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
-          and bpmn_process_id = 'payout-failure' and engine_epoch = ?""", Long.class, TENANT, id.toString(),
-        epoch.value());
-    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
-            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+    assertThatProcess(id, "payout-failure").isCompleted()
         .hasPassedElementsInOrder("Task_ReversePayout", "Task_ResolveFailedPayout", "Gateway_PayAgain",
             "CallActivity_ApproveRepayment", "Task_PayAgain", "EndEvent_PaidAgain")
         .hasNotPassedElement("EndEvent_KeptOnHold").hasVariableWithValue("payoutFailureResolvedBy", "fin.meera")
@@ -227,12 +221,7 @@ class PaymentWebhookTest extends ProcessTestSupport {
     String end = won ? "EndEvent_ChargebackWon" : "EndEvent_ChargebackLost";
     await().atMost(AWAIT).until(() -> hasEvent(id, end, "COMPLETED"));
 
-    journal.catchUp();
-    long instance = jdbc.queryForObject("""
-        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
-          and bpmn_process_id = 'chargeback' and engine_epoch = ?""", Long.class, TENANT, id.toString(), epoch.value());
-    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
-            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+    assertThatProcess(id, "chargeback").isCompleted()
         .hasPassedElementsInOrder("StartEvent_ChargebackAfterRelease", "Task_RecordChargeback",
             "Task_AnswerChargeback", "Task_CloseChargeback", end)
         .hasNotPassedElement(won ? "EndEvent_ChargebackLost" : "EndEvent_ChargebackWon")

@@ -113,13 +113,7 @@ class RazorpayXPayoutTest extends ProcessTestSupport {
     org.awaitility.Awaitility.await().atMost(io.talentos.support.Waits.AWAIT)
         .until(() -> hasEvent(id, "EndEvent_KeptOnHold", "COMPLETED"));
 
-    journal.catchUp();
-    long instance = jdbc.queryForObject("""
-        select process_instance_key from process_instance where tenant_id = ? and business_key = ?
-          and bpmn_process_id = 'payout-failure' and engine_epoch = ?""", Long.class, TENANT, id.toString(),
-        epoch.value());
-    new io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert(instance,
-            io.camunda.zeebe.process.test.filters.RecordStream.of(journal.recordStream())).isCompleted()
+    assertThatProcess(id, "payout-failure").isCompleted()
         .hasPassedElementsInOrder("Task_ReversePayout", "Task_ResolveFailedPayout", "Gateway_PayAgain",
             "EndEvent_KeptOnHold")
         .hasNotPassedElement("CallActivity_ApproveRepayment").hasNotPassedElement("Task_PayAgain");

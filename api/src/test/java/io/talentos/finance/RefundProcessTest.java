@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.razorpay.Utils;
 import com.stripe.net.Webhook;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.talentos.identity.DevIdentityProvider;
 import io.talentos.isolation.TenantScope;
 import io.talentos.tenancy.Tenants;
@@ -447,7 +446,7 @@ class RefundProcessTest extends ProcessTestSupport {
   }
 
   private ProcessInstanceAssert assertThatRefund(UUID bookingId) {
-    return new ProcessInstanceAssert(refundInstanceKey(bookingId), RecordStream.of(journal.recordStream()));
+    return assertThatProcess(bookingId, "refund");
   }
 
   private static String shortId() {

@@ -242,6 +242,19 @@ public abstract class ProcessTestSupport {
     return new ProcessInstanceAssert(booking.processInstanceKey(), RecordStream.of(journal.recordStream()));
   }
 
+  /**
+   * Asserts on the first instance of {@code bpmnProcessId} of this engine run started under the key (a process that
+   * runs beside a booking: refund, payout-failure, chargeback).
+   */
+  protected ProcessInstanceAssert assertThatProcess(UUID businessKey, String bpmnProcessId) {
+    journal.catchUp();
+    long key = jdbc.queryForObject("""
+        select min(process_instance_key) from process_instance where tenant_id = ? and business_key = ?
+          and bpmn_process_id = ? and engine_epoch = ?""", Long.class, tenant(), businessKey.toString(), bpmnProcessId,
+        epoch.value());
+    return new ProcessInstanceAssert(key, RecordStream.of(journal.recordStream()));
+  }
+
   /** Asserts on the payout-approval instance the booking called. */
   protected ProcessInstanceAssert assertThatPayoutApproval(BookingService.StartedBooking booking) {
     return assertThatBooking(booking).extractingLatestCalledProcess("payout-approval");
