@@ -21,6 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class PlatformSeal {
   private PrivateKey privateKey;
   private X509Certificate certificate;
 
+  @Autowired
   PlatformSeal(@Value("${talentos.contracts.seal.keystore:}") String keystore,
       @Value("${talentos.contracts.seal.password:}") String password,
       @Value("${talentos.contracts.seal.alias:talentos-seal}") String alias) {
