@@ -110,20 +110,21 @@ public class ContractSeal {
       text.newLine();
       text.newLine();
       text.setFont(regular, 10);
-      text.showText("Contract " + contractId);
+      text.showText(printable("Contract " + contractId));
       text.newLine();
       text.showText("SHA-256 of the contract as signed: " + signedHash);
       text.newLine();
-      text.showText("Sealed by the TalentOS platform key: " + seal.certificate().getSubjectX500Principal().getName());
+      text.showText(printable("Sealed by the TalentOS platform key: "
+          + seal.certificate().getSubjectX500Principal().getName()));
       text.newLine();
       text.newLine();
       for (SigningEvent event : events) {
         text.setFont(bold, 10);
-        text.showText(event.role() + ": " + event.signer() + " <" + event.email() + ">");
+        text.showText(printable(event.role() + ": " + event.signer() + " <" + event.email() + ">"));
         text.newLine();
         text.setFont(regular, 10);
-        text.showText("  signed " + UTC.format(event.signedAt()) + " from " + event.ipAddress() + " via "
-            + event.channel());
+        text.showText(printable("  signed " + UTC.format(event.signedAt()) + " from " + event.ipAddress() + " via "
+            + event.channel()));
         text.newLine();
       }
       text.endText();
@@ -158,6 +159,19 @@ public class ContractSeal {
     } catch (Exception e) {
       throw new IOException("Sealing failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The standard PDF fonts encode WinAnsi (Windows-1252) only: other characters (e.g. a Devanagari name) print as '?'
+   * rather than fail the seal; the signer's own record keeps the name as given. Embedding a Unicode font is the
+   * follow-up.
+   */
+  private static String printable(String text) {
+    var encoder = java.nio.charset.Charset.forName("windows-1252").newEncoder();
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.append(c >= 0x20 && encoder.canEncode(Character.toString(c))
+        ? Character.toString(c) : "?"));
+    return out.toString();
   }
 
   /** The SHA-256 of bytes, in lower-case hex. */

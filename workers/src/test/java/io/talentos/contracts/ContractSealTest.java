@@ -44,7 +44,9 @@ class ContractSealTest {
         new ContractSeal.SigningEvent("Lumen Cosmetics Pvt Ltd", "Client", "legal@lumen.example",
             Instant.parse("2026-11-22T09:15:00Z"), "203.0.113.7", "email link + OTP"),
         new ContractSeal.SigningEvent("Mira Kapoor", "Talent", "mira@talent.example",
-            Instant.parse("2026-11-22T10:02:00Z"), "198.51.100.23", "email link + OTP")));
+            Instant.parse("2026-11-22T10:02:00Z"), "198.51.100.23", "email link + OTP"),
+        new ContractSeal.SigningEvent("\u092e\u0940\u0930\u093e Agency", "Agency", "ops@agency.example",
+            Instant.parse("2026-11-22T10:30:00Z"), "192.0.2.44", "signed in (MFA)")));
   }
 
   @Test
@@ -72,7 +74,8 @@ class ContractSealTest {
       assertThat(audit).contains("Audit certificate", "Contract C-2026-014",
           "SHA-256 of the contract as signed: " + ContractSeal.sha256(contract),
           "Client: Lumen Cosmetics Pvt Ltd <legal@lumen.example>", "signed 2026-11-22 09:15:00 UTC from 203.0.113.7",
-          "Talent: Mira Kapoor <mira@talent.example>", "signed 2026-11-22 10:02:00 UTC from 198.51.100.23");
+          "Talent: Mira Kapoor <mira@talent.example>", "signed 2026-11-22 10:02:00 UTC from 198.51.100.23",
+          "Agency: ???? Agency <ops@agency.example>"); // what WinAnsi cannot encode prints as a question mark
     }
   }
 
