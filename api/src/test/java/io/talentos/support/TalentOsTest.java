@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "talentos.embedded-postgres.data-dir=",
+    "talentos.embedded-postgres.data-dir=", "talentos.contracts.evidence-dir=",
     "talentos.engine.journal.keep-records=true",
     "talentos.tasklist.relink-grace=PT2S",
     "talentos.security.dev-auth.port=0",
