@@ -101,9 +101,10 @@ public class EscrowWorkers {
       LOG.info("Booking {} (tenant {}): milestone {} released {} {}{}", in.bookingId(), in.tenantId(),
           in.milestone().milestoneId(), release.amountMinor(), in.commissionSplit().currency(),
           release.duplicate() ? " (posted before)" : "");
-      // an overpayment goes back to the client with the last milestone (a retry asks again for the same refund)
-      refunds.request(in.tenantId(), in.bookingId(), "release:" + in.bookingId() + ":" + in.milestone().milestoneId(),
-          "overpayment returned with the last release");
+      if (release.overpaymentRefundMinor() > 0) { // with the last milestone; a retry reports it again and asks again
+        refunds.request(in.tenantId(), in.bookingId(), "release:" + in.bookingId() + ":"
+            + in.milestone().milestoneId(), "overpayment returned with the last release");
+      }
       return new PostOutput(release.amountMinor(), release.overpaymentRefundMinor(),
           in.milestone().last() ? "RELEASED" : "PARTLY_RELEASED");
     }

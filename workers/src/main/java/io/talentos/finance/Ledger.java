@@ -1,14 +1,11 @@
 package io.talentos.finance;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -186,6 +183,11 @@ public class Ledger {
         tenantId);
   }
 
+  /** The entry posted under this idempotency key, if any. */
+  public java.util.Optional<PostedEntry> entry(String tenantId, String idempotencyKey) {
+    return entries(tenantId, "idempotency_key = ?", idempotencyKey).stream().findFirst();
+  }
+
   /** The entries posted for a business key (e.g. a booking id), oldest first. */
   public List<PostedEntry> entries(String tenantId, String businessKey) {
     return entries(tenantId, "business_key = ?", businessKey);
@@ -241,11 +243,6 @@ public class Ledger {
         .append(entry.reversesEntryId());
     entry.postings().stream().map(p -> p.accountCode() + ',' + p.accountType() + ',' + p.side() + ','
         + p.amountMinor() + ',' + p.currency()).sorted().forEach(line -> canonical.append('|').append(line));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(canonical.toString());
   }
 }

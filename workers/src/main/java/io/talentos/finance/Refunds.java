@@ -91,8 +91,7 @@ public class Refunds {
    * @return the refund, or empty when the entry is not posted or refunds nothing
    */
   public Optional<RefundView> request(String tenantId, String bookingId, String entryKey, String reason) {
-    Optional<Ledger.PostedEntry> entry = ledger.entries(tenantId, bookingId).stream()
-        .filter(e -> e.idempotencyKey().equals(entryKey)).findFirst();
+    Optional<Ledger.PostedEntry> entry = ledger.entry(tenantId, entryKey);
     long amount = entry.map(e -> e.amountOn(CASH, Posting.Side.CREDIT)).orElse(0L);
     if (amount == 0) {
       return Optional.empty();
