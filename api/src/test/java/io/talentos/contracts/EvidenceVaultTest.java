@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,7 +37,7 @@ class EvidenceVaultTest extends ProcessTestSupport {
 
     assertThat(vault.items(TENANT, contract)).extracting(EvidenceVault.Item::name)
         .containsExactly("draft-v1.pdf", "SIGNED", "sealed.pdf");
-    assertThat(first.sha256()).isEqualTo(ContractSeal.sha256(draft));
+    assertThat(first.sha256()).isEqualTo(DigestUtils.sha256Hex(draft));
     assertThat(first.sizeBytes()).isEqualTo(draft.length);
     assertThat(signed.sizeBytes()).isNull();
     assertThat(signed.detail()).containsEntry("ip", "198.51.100.23");

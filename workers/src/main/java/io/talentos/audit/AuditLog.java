@@ -2,15 +2,12 @@ package io.talentos.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.talentos.isolation.TenantScope;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
-import io.talentos.isolation.TenantScope;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -168,12 +165,7 @@ public class AuditLog {
     String canonical = String.join("\u001f", r.prevHash(), r.tenantId(), r.occurredAt(), r.actor(), r.capability(),
         r.objectType(), String.valueOf(r.objectId()), r.outcome(), canonicalJson(r.before()),
         canonicalJson(r.after()), String.valueOf(r.requestId()));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(canonical);
   }
 
   /** JSON with object keys sorted, so PostgreSQL's jsonb key order does not change the hash. */

@@ -1,16 +1,16 @@
 package io.talentos.contracts;
 
+import io.talentos.documents.PdfText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
-import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -75,7 +75,7 @@ public class ContractSeal {
    * @throws IOException if the contract is not a readable PDF
    */
   public Sealed seal(String contractId, byte[] contractPdf, List<SigningEvent> events) throws IOException {
-    String signedHash = sha256(contractPdf);
+    String signedHash = DigestUtils.sha256Hex(contractPdf);
     try (PDDocument document = Loader.loadPDF(contractPdf)) {
       appendAuditCertificate(document, contractId, signedHash, events);
       PDSignature signature = new PDSignature();
@@ -91,7 +91,7 @@ public class ContractSeal {
         document.saveIncremental(out);
       }
       byte[] sealed = out.toByteArray();
-      return new Sealed(sealed, sha256(sealed));
+      return new Sealed(sealed, DigestUtils.sha256Hex(sealed));
     }
   }
 
@@ -110,21 +110,21 @@ public class ContractSeal {
       text.newLine();
       text.newLine();
       text.setFont(regular, 10);
-      text.showText(printable("Contract " + contractId));
+      text.showText(PdfText.winAnsi("Contract " + contractId));
       text.newLine();
       text.showText("SHA-256 of the contract as signed: " + signedHash);
       text.newLine();
-      text.showText(printable("Sealed by the TalentOS platform key: "
+      text.showText(PdfText.winAnsi("Sealed by the TalentOS platform key: "
           + seal.certificate().getSubjectX500Principal().getName()));
       text.newLine();
       text.newLine();
       for (SigningEvent event : events) {
         text.setFont(bold, 10);
-        text.showText(printable(event.role() + ": " + event.signer() + " <" + event.email() + ">"));
+        text.showText(PdfText.winAnsi(event.role() + ": " + event.signer() + " <" + event.email() + ">"));
         text.newLine();
         text.setFont(regular, 10);
-        text.showText(printable("  signed " + UTC.format(event.signedAt()) + " from " + event.ipAddress() + " via "
-            + event.channel()));
+        text.showText(PdfText.winAnsi("  signed " + UTC.format(event.signedAt()) + " from " + event.ipAddress()
+            + " via " + event.channel()));
         text.newLine();
       }
       text.endText();
@@ -158,28 +158,6 @@ public class ContractSeal {
       throw e;
     } catch (Exception e) {
       throw new IOException("Sealing failed: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The standard PDF fonts encode WinAnsi (Windows-1252) only: other characters (e.g. a Devanagari name) print as '?'
-   * rather than fail the seal; the signer's own record keeps the name as given. Embedding a Unicode font is the
-   * follow-up.
-   */
-  private static String printable(String text) {
-    var encoder = java.nio.charset.Charset.forName("windows-1252").newEncoder();
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> out.append(c >= 0x20 && encoder.canEncode(Character.toString(c))
-        ? Character.toString(c) : "?"));
-    return out.toString();
-  }
-
-  /** The SHA-256 of bytes, in lower-case hex. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

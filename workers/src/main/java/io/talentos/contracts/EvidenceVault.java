@@ -2,11 +2,13 @@ package io.talentos.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,12 +63,12 @@ public class EvidenceVault {
       throw new IllegalArgumentException("A document needs a contract id, a name and some bytes");
     }
     UUID id = UUID.randomUUID();
-    String key = tenantId + "/" + UUID.nameUUIDFromBytes(contractId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "/" + id;
+    String key = tenantId + "/" + UUID.nameUUIDFromBytes(contractId.getBytes(StandardCharsets.UTF_8)) + "/" + id;
     storage.put(key, bytes);
     jdbc.update("""
         insert into evidence_item (item_id, tenant_id, contract_id, kind, name, sha256, size_bytes, storage_key,
           recorded_by) values (?, ?, ?, 'DOCUMENT', ?, ?, ?, ?, ?)""", id, tenantId, contractId, name,
-        ContractSeal.sha256(bytes), (long) bytes.length, key, recordedBy);
+        DigestUtils.sha256Hex(bytes), (long) bytes.length, key, recordedBy);
     return find(tenantId, id);
   }
 
@@ -107,7 +109,7 @@ public class EvidenceVault {
       throw new UnknownEvidenceException(tenantId, itemId);
     }
     byte[] bytes = storage.get(rows.getFirst()[0]);
-    String actual = ContractSeal.sha256(bytes);
+    String actual = DigestUtils.sha256Hex(bytes);
     if (!actual.equals(rows.getFirst()[1])) {
       throw new EvidenceTamperedException(itemId, rows.getFirst()[1], actual);
     }

@@ -12,15 +12,13 @@ import io.talentos.engine.ModelDeployer;
 import io.talentos.engine.ProcessDefinitions;
 import io.talentos.isolation.TenantScope;
 import io.talentos.tasklist.TaskForms;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -196,7 +194,7 @@ public class TenantModels {
       if (!violations.isEmpty()) {
         throw new InvalidModelException(resourceName, violations);
       }
-      String sha = sha256(content);
+      String sha = DigestUtils.sha256Hex(content);
       List<Map<String, Object>> current = jdbc.queryForList("""
           select version, sha256 from model_version where tenant_id = ? and model_id = ?
           order by version desc limit 1""", tenantId, own.modelId());
@@ -275,13 +273,5 @@ public class TenantModels {
     return jdbc.queryForList("""
         select model_id || ' v' || max(version) from model_version where tenant_id = ? group by model_id
         order by model_id""", String.class, tenantId);
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

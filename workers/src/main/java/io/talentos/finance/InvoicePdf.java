@@ -1,5 +1,6 @@
 package io.talentos.finance;
 
+import io.talentos.documents.PdfText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public final class InvoicePdf {
             text.beginText();
             text.setFont("B".equals(line[0]) ? bold : regular, "B".equals(line[0]) ? 11 : 9);
             text.newLineAtOffset(MARGIN, y);
-            text.showText(winAnsi(line[1]));
+            text.showText(PdfText.winAnsi(line[1]));
             text.endText();
             y -= LEADING;
           }
@@ -113,20 +114,6 @@ public final class InvoicePdf {
   private static String pad(String text, int width) {
     String cut = text.length() > width ? text.substring(0, width - 1) + "." : text;
     return cut + " ".repeat(width - cut.length());
-  }
-
-  /**
-   * The standard PDF fonts encode WinAnsi (Windows-1252) only; other characters (e.g. Devanagari names) print as '?'
-   * rather than fail the invoice. Embedding a Unicode font is the follow-up.
-   */
-  private static String winAnsi(String text) {
-    var encoder = java.nio.charset.Charset.forName("windows-1252").newEncoder();
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      String ch = Character.toString(c);
-      out.append(c >= 0x20 && encoder.canEncode(ch) ? ch : "?");
-    });
-    return out.toString();
   }
 
   private static String nz(String value) {

@@ -8,16 +8,13 @@ import com.razorpay.Utils;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.talentos.engine.MessageCorrelation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -326,7 +323,7 @@ public class PaymentWebhooks {
     // the id comes from the signed body (the X-Razorpay-Event-Id header is not signed, so it cannot be trusted to
     // tell a replay from a new event): event type, entity id and creation time, or the body's hash
     String entity = text(refund.path("id"), dispute.path("id"), payoutEntity.path("id"), payment.path("id"));
-    String id = entity == null ? sha256(payload) : type + ":" + entity + ":" + root.path("created_at").asText("");
+    String id = entity == null ? DigestUtils.sha256Hex(payload) : type + ":" + entity + ":" + root.path("created_at").asText("");
     String booking = text(payment.path("notes").path("bookingId"), refund.path("notes").path("bookingId"),
         payoutEntity.path("notes").path("bookingId"));
     String refundKey = text(refund.path("notes").path("refundKey")); // set when TalentOS asked for the refund
@@ -450,15 +447,6 @@ public class PaymentWebhooks {
   private static void requireProvider(String provider) {
     if (!"razorpay".equals(provider) && !"stripe".equals(provider)) {
       throw new IllegalArgumentException("provider must be razorpay or stripe, got '" + provider + "'");
-    }
-  }
-
-  private static String sha256(String payload) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -61,7 +62,7 @@ class ContractSealTest {
     assertThat(signature.getSigningCertificate().getCertificateDN())
         .contains("TalentOS test seal");
     assertThat(reports.getSimpleReport().getIndication(signature.getId())).isEqualTo(Indication.TOTAL_PASSED);
-    assertThat(sealed.sha256()).isEqualTo(ContractSeal.sha256(sealed.pdf())).hasSize(64);
+    assertThat(sealed.sha256()).isEqualTo(DigestUtils.sha256Hex(sealed.pdf())).hasSize(64);
   }
 
   @Test
@@ -72,7 +73,7 @@ class ContractSealTest {
       stripper.setStartPage(2);
       String audit = stripper.getText(document);
       assertThat(audit).contains("Audit certificate", "Contract C-2026-014",
-          "SHA-256 of the contract as signed: " + ContractSeal.sha256(contract),
+          "SHA-256 of the contract as signed: " + DigestUtils.sha256Hex(contract),
           "Client: Lumen Cosmetics Pvt Ltd <legal@lumen.example>", "signed 2026-11-22 09:15:00 UTC from 203.0.113.7",
           "Talent: Mira Kapoor <mira@talent.example>", "signed 2026-11-22 10:02:00 UTC from 198.51.100.23",
           "Agency: ???? Agency <ops@agency.example>"); // what WinAnsi cannot encode prints as a question mark
