@@ -32,9 +32,12 @@ STARTS=$(date -u -d '+30 days' +%Y-%m-%dT09:00:00Z); ENDS=$(date -u -d '+30 days
 step "1. Inquiry: Lumen Cosmetics asks for talent-mira, ₹1,50,000, tiered commission"
 ID=$(post /bookings booker.asha "{\"talentId\":\"talent-mira-$RANDOM\",\"clientName\":\"Lumen Cosmetics\",\"startsAt\":\"$STARTS\",\"endsAt\":\"$ENDS\",\"deliverables\":\"One studio day, 20 retouched images\",\"budget\":{\"amountMinor\":15000000,\"currency\":\"INR\"},\"commissionModel\":\"TIERED\"}" | jq -r .bookingId)
 echo "  booking $ID"; wait_status QUOTE_SENT; echo "  first option placed, quote sent"
-step "2. The client accepts the quote; the booker confirms the signed contract"
+step "2. The client accepts the quote; client, talent and agency sign the contract through their emailed links"
 message QuoteAccepted
-complete Task_ConfirmContractSigned booker.asha '{"contractReference":"C-2026-001","contractSignedOn":"2026-11-22","contractSigned":true}'
+sign_booking_contract "$API" "$ID"
+curl -sS -H "$(auth booker.asha)" "$API/contracts/$CONTRACT_ID/document" -o "${TMPDIR:-/tmp}/contract-$CONTRACT_ID.pdf"
+curl -sS "$BASE/api/v1/contract-seal/certificate" -o "${TMPDIR:-/tmp}/talentos-seal.pem"
+echo "  sealed PDF: ${TMPDIR:-/tmp}/contract-$CONTRACT_ID.pdf (check it: ./mvnw -q -pl tools exec:java -Dexec.args=\"${TMPDIR:-/tmp}/contract-$CONTRACT_ID.pdf ${TMPDIR:-/tmp}/talentos-seal.pem\")"
 wait_status AWAITING_DEPOSIT
 step "3. The payment processor captures the deposit into escrow (sent twice: the second has no effect)"
 PAY="{\"paymentId\":\"pay_${ID%%-*}\",\"paymentAmountMinor\":15000000,\"paymentCurrency\":\"INR\",\"paymentFeeMinor\":300000}"  # one payment id per booking

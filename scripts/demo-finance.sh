@@ -48,7 +48,7 @@ STARTS=$(date -u -d '+30 days' +%Y-%m-%dT09:00:00Z); ENDS=$(date -u -d '+30 days
 ID=$(call POST /bookings booker.asha "{\"talentId\":\"talent-mira-$RANDOM\",\"clientName\":\"Lumen Cosmetics\",\"startsAt\":\"$STARTS\",\"endsAt\":\"$ENDS\",\"deliverables\":\"Shoot day and 20 retouched images\",\"budget\":{\"amountMinor\":15000000,\"currency\":\"INR\"},\"commissionModel\":\"PERCENTAGE\",\"milestones\":[{\"name\":\"Shoot day\",\"shareBasisPoints\":4000},{\"name\":\"Final images delivered\",\"shareBasisPoints\":6000}]}" | jq -r .bookingId)
 echo "  booking $ID"
 wait_status QUOTE_SENT; message QuoteAccepted
-complete Task_ConfirmContractSigned booker.asha '{"contractReference":"C-2026-014","contractSignedOn":"2026-11-22","contractSigned":true}'
+sign_booking_contract "$API" "$ID"
 
 step "2. Finance raises the GST invoice (Karnataka client: IGST) and downloads its PDF"
 INVOICE=$(call POST /invoices fin.ravi "{\"bookingId\":\"$ID\",\"currency\":\"INR\",\"recipient\":{\"name\":\"Lumen Cosmetics Pvt Ltd\",\"address\":\"80 MG Road, Bengaluru 560001\",\"gstin\":\"29AAACL7777B1Z2\",\"stateCode\":\"29\",\"country\":\"IN\"},\"lines\":[{\"description\":\"Modelling services, one studio day\",\"sac\":\"999614\",\"amountMinor\":15000000}]}")

@@ -7,3 +7,52 @@ token() { # token USER[+mfa] -> a signed JWT for the demo user; +mfa logs in wit
 }
 auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+# Contracts (issue 5). Without an SMTP server (spring.mail.host) the app writes each email as an .eml file into
+# talentos.contracts.mail-pickup-dir (default <tmp>/talentos-mail); the signers here read their links and codes there.
+MAIL_DIR=${TALENTOS_MAIL_DIR:-${TMPDIR:-/tmp}/talentos-mail}
+
+newest_mail() { # newest_mail EMAIL SUBJECT-PREFIX -> the newest .eml file to that address with that subject
+  for _ in $(seq 1 150); do
+    local f; f=$(grep -l -i -F "To: $1" "$MAIL_DIR"/*.eml 2>/dev/null | xargs -r grep -l "^Subject: $2" | sort | tail -1)
+    [ -n "$f" ] && { echo "$f"; return 0; }; sleep 0.2
+  done; echo "no email '$2' to $1 in $MAIL_DIR" >&2; exit 1
+}
+
+sign_as() { # sign_as API-BASE EMAIL: opens the emailed link, asks for a one-time code, reads it and signs
+  local base=$1 email=$2 link otp before
+  link=$(grep -o '/api/v1/signing/[A-Za-z0-9_./-]*' "$(newest_mail "$email" 'Please sign')" | tail -1)
+  curl -sS "$base$link" | jq -r '"  \(.signerName) (\(.role)) opens the link: \(.title), version \(.version), \(.status)"'
+  before=$(grep -l -i -F "To: $email" "$MAIL_DIR"/*.eml | xargs -r grep -l '^Subject: Your signing code' | wc -l)
+  curl -sS -o /dev/null -X POST "$base$link/otp"
+  for _ in $(seq 1 150); do
+    [ "$(grep -l -i -F "To: $email" "$MAIL_DIR"/*.eml | xargs -r grep -l '^Subject: Your signing code' | wc -l)" -gt "$before" ] && break; sleep 0.2
+  done
+  otp=$(grep -o 'is [0-9]\{6\}\.' "$(newest_mail "$email" 'Your signing code')" | grep -o '[0-9]\{6\}')
+  curl -sS -X POST "$base$link/sign" -H 'Content-Type: application/json' -d "{\"otp\":\"$otp\"}" \
+    | jq -r '"  \(.name) signed with the emailed code (\(.channel))"'
+}
+
+sign_booking_contract() { # sign_booking_contract API BOOKING-ID: signers, submit, client, talent and agency sign
+  local api=$1 id=$2 cid tag=${2%%-*}
+  for _ in $(seq 1 100); do
+    cid=$(curl -sS -H "$(auth booker.asha)" "$api/contracts?bookingId=$id" | jq -r '.[0].contractId // empty')
+    [ -n "$cid" ] && break; sleep 0.2
+  done
+  echo "  contract $cid drafted from the BOOKING template when the quote was accepted"
+  curl -sS -X PUT "$api/contracts/$cid/signers" -H 'Content-Type: application/json' -H "$(auth booker.asha)" -d "[
+    {\"role\":\"CLIENT\",\"name\":\"Lumen Cosmetics\",\"email\":\"client-$tag@lumen.example\"},
+    {\"role\":\"TALENT\",\"name\":\"Mira Kapoor\",\"email\":\"mira-$tag@talent.example\"},
+    {\"role\":\"AGENCY\",\"name\":\"Demo Modelling Agency\",\"email\":\"contracts-$tag@demo-agency.example\"}]" \
+    | jq -r '.[] | "  signer \(.group): \(.role) \(.name) <\(.email)>"'
+  curl -sS -X POST "$api/contracts/$cid/submit" -H "$(auth booker.asha)" | jq -r '"  submitted: contract-signing instance \(.processInstanceKey)"'
+  local base=${api%/api/v1/tenants/*}
+  for email in "client-$tag@lumen.example" "mira-$tag@talent.example" "contracts-$tag@demo-agency.example"; do
+    sign_as "$base" "$email"
+  done
+  for _ in $(seq 1 150); do
+    [ "$(curl -sS -H "$(auth booker.asha)" "$api/contracts/$cid" | jq -r .status)" = ACTIVE ] && break; sleep 0.2
+  done
+  curl -sS -H "$(auth booker.asha)" "$api/contracts/$cid" | jq -r '"  contract \(.status): sealed PDF in the evidence vault, obligations \([.obligations[].kind] | join(", "))"'
+  CONTRACT_ID=$cid
+}

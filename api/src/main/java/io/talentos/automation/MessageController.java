@@ -48,16 +48,19 @@ class MessageController {
       "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence", "payoutMode", "payoutBatchId",
       "payoutProvider", "payoutId", "payoutStatus",
       // attributes the access-policy DMN decides on
+      "contractSha256", "signerDecision", "signingGroups", "groupSigners", "approvals", "approverRoles",
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
       .collect(Collectors.toUnmodifiableSet());
 
   /**
    * Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout or a
    * chargeback after release, a refund was requested, processed or failed (the ledger and the signed provider
-   * webhooks are their only sources).
+   * webhooks are their only sources), a contract was signed or a signer answered (only the signing links and
+   * contract-signing.bpmn), a delivery was recorded (the booking and the contract's obligation endpoint).
    */
   static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed", "RefundRequested",
-      "RefundProcessed", "RefundFailed", "RefundFailedAfterProcessed", "ChargebackAfterRelease");
+      "RefundProcessed", "RefundFailed", "RefundFailedAfterProcessed", "ChargebackAfterRelease", "ContractSigned",
+      "SignerResponded", "DeliveryRecorded");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

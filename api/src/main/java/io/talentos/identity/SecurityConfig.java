@@ -52,6 +52,9 @@ class SecurityConfig {
         .authorizeHttpRequests(a -> a
             // provider webhooks carry the provider's signature instead of a token (PaymentWebhooks verifies it)
             .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/webhooks/*/*").permitAll()
+            // signers and access links prove themselves with the single-use link and the emailed one-time password
+            .requestMatchers("/api/v1/signing/*/*", "/api/v1/signing/*/*/*", "/api/v1/contract-links/*/*",
+                "/api/v1/contract-seal/certificate").permitAll()
             .requestMatchers("/api/**").authenticated().anyRequest().permitAll())
         .oauth2ResourceServer(o -> o.authenticationManagerResolver(new JwtIssuerAuthenticationManagerResolver(byIssuer))
             .authenticationEntryPoint((request, response, e) -> problem(response, request, HttpStatus.UNAUTHORIZED,

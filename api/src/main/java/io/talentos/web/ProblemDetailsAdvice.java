@@ -46,7 +46,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.PaymentWebhooks.UnknownProviderAccountException.class,
       io.talentos.finance.SettlementService.UnknownImportException.class,
       io.talentos.finance.PayoutBatchService.UnknownBatchException.class,
-      io.talentos.finance.Refunds.UnknownRefundException.class})
+      io.talentos.finance.Refunds.UnknownRefundException.class,
+      io.talentos.contracts.ContractService.UnknownContractException.class,
+      io.talentos.contracts.ContractTemplates.UnknownTemplateException.class,
+      io.talentos.contracts.EvidenceVault.UnknownEvidenceException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -62,7 +65,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       Tenants.TransitionException.class, io.talentos.finance.Invoices.MissingTaxProfileException.class,
       TaskList.TaskConflictException.class, Ledger.IdempotencyConflictException.class,
       io.talentos.finance.PayoutBatchService.BatchInProgressException.class,
-      io.talentos.finance.PayoutBatchService.BatchStateException.class})
+      io.talentos.finance.PayoutBatchService.BatchStateException.class,
+      io.talentos.contracts.ContractService.ContractStateException.class,
+      io.talentos.contracts.EvidenceVault.EvidenceTamperedException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }
@@ -95,7 +100,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.FinanceSettings.InvalidSettingsException.class,
       io.talentos.finance.PaymentWebhooks.InvalidPaymentException.class,
       io.talentos.finance.Escrow.InvalidEscrowRequestException.class,
-      io.talentos.finance.PayoutBatchService.InvalidBatchException.class})
+      io.talentos.finance.PayoutBatchService.InvalidBatchException.class,
+      io.talentos.contracts.ContractTemplates.InvalidTermsException.class,
+      io.talentos.contracts.SignaturePackets.OtpException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }
@@ -117,6 +124,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(io.talentos.finance.PaymentWebhooks.InvalidWebhookException.class)
   ProblemDetail webhookInvalid(RuntimeException e) {
     return problem(HttpStatus.BAD_REQUEST, "Webhook refused", e.getMessage());
+  }
+
+  @ExceptionHandler(io.talentos.contracts.SignaturePackets.LinkException.class)
+  ProblemDetail signingLink(io.talentos.contracts.SignaturePackets.LinkException e) {
+    return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())
+        : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+  }
+
+  @ExceptionHandler(io.talentos.contracts.SignerMail.MailFailedException.class)
+  ProblemDetail mailFailed(RuntimeException e) {
+    LOG.warn("Signing email failed: {}", e.getMessage());
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", "The email could not be sent; try again "
+        + "in a minute");
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

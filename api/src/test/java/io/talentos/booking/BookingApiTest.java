@@ -101,6 +101,43 @@ class BookingApiTest {
     }, t -> t != null);
   }
 
+  private HttpHeaders bearer(String user) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(identity.token(user, false));
+    return headers;
+  }
+
+  /**
+   * Takes the booking's drafted contract, names client, talent and agency as signers (addresses
+   * {@code <party>-<tag>-<bookingId>@parties.example}) and submits it. @return the contract id
+   */
+  private String submitContract(String bookingId, String tag) {
+    JsonNode drafted = await().atMost(AWAIT).until(() -> get(A + "/contracts?bookingId=" + bookingId).getBody(),
+        list -> list.size() == 1);
+    String contractId = drafted.get(0).path("contractId").asText();
+    var signers = java.util.List.of("CLIENT", "TALENT", "AGENCY").stream().map(role -> Map.of("role", role,
+        "name", role.charAt(0) + role.substring(1).toLowerCase(), "email",
+        role.toLowerCase() + "-" + tag + "-" + bookingId + "@parties.example")).toList();
+    assertThat(call(HttpMethod.PUT, A + "/contracts/" + contractId + "/signers", null, signers).getStatusCode()
+        .value()).isEqualTo(200);
+    assertThat(post(A + "/contracts/" + contractId + "/submit", null, null).getStatusCode().value()).isEqualTo(200);
+    return contractId;
+  }
+
+  /** A signer's turn through HTTP, without a login: the emailed link, an emailed one-time password, sign. */
+  private void signThroughLink(String email) {
+    String link = "/api/v1/signing/demo/" + io.talentos.support.ContractSigning.linkToken(email, "Please sign", 1);
+    assertThat(get(link, NO_TOKEN).getBody().path("status").asText()).isEqualTo("VIEWED");
+    long codes = io.talentos.support.TestSmtp.count(email, "Your signing code");
+    assertThat(post(link + "/otp", NO_TOKEN, null).getStatusCode().value()).isEqualTo(202);
+    String code = io.talentos.support.ContractSigning.code(email, (int) codes + 1);
+    assertProblem(post(link + "/sign", NO_TOKEN, Map.of("otp", "12")), 422, "wrong");
+    var signed = post(link + "/sign", NO_TOKEN, Map.of("otp", code));
+    assertThat(signed.getStatusCode().value()).as(String.valueOf(signed.getBody())).isEqualTo(200);
+    assertThat(signed.getBody().path("status").asText()).isEqualTo("SIGNED");
+    assertProblem(post(link + "/sign", NO_TOKEN, Map.of("otp", code)), 404, "not valid");
+  }
+
   private JsonNode awaitStatus(String bookingId, String status) {
     return await().atMost(AWAIT).until(() -> get(A + "/bookings/" + bookingId).getBody(),
         b -> status.equals(b.path("status").asText()));
@@ -124,14 +161,20 @@ class BookingApiTest {
 
     awaitStatus(id, "QUOTE_SENT");
     assertThat(message(A, "QuoteAccepted", id, "qa-" + id, Map.of()).getStatusCode().value()).isEqualTo(200);
-    JsonNode contract = awaitTask(id, "Task_ConfirmContractSigned");
-    assertThat(contract.path("formId").asText()).isEqualTo("confirm-contract");
-    assertThat(contract.path("candidateGroups").toString()).contains("booker");
-    assertThat(post(A + "/tasks/" + contract.path("taskId").asText() + "/claim", "booker.asha", null)
-        .getBody().path("assignee").asText()).isEqualTo("booker.asha");
-    assertThat(post(A + "/tasks/" + contract.path("taskId").asText() + "/complete", "booker.asha",
-        Map.of("contractReference", "C-77", "contractSignedOn", "2026-11-22", "contractSigned", true))
-        .getStatusCode().value()).isEqualTo(200);
+    // the contract drafted on the accepted quote, signed by client, talent and agency through their emailed links
+    String contractId = submitContract(id, "E2E");
+    for (String party : new String[] {"client", "talent", "agency"}) {
+      signThroughLink(party + "-E2E-" + id + "@parties.example");
+    }
+    JsonNode contract = await().atMost(AWAIT).until(() -> get(A + "/contracts/" + contractId).getBody(),
+        c -> "ACTIVE".equals(c.path("status").asText()));
+    assertThat(contract.path("signers").findValuesAsText("channel")).containsOnly("EMAIL_OTP");
+    var pdf = http.exchange(A + "/contracts/" + contractId + "/document", HttpMethod.GET,
+        new HttpEntity<>(bearer("booker.asha")), byte[].class);
+    assertThat(pdf.getStatusCode().value()).isEqualTo(200);
+    assertThat(pdf.getHeaders().getContentType()).hasToString("application/pdf");
+    assertThat(io.talentos.tools.PdfSeals.validate(pdf.getBody(), null)).singleElement()
+        .satisfies(signature -> assertThat(signature.intact()).isTrue());
 
     awaitStatus(id, "AWAITING_DEPOSIT");
     Map<String, Object> payment = Map.of("paymentId", "rzp_" + id, "paymentAmountMinor", 12_345_679,
@@ -206,6 +249,47 @@ class BookingApiTest {
   }
 
   @Test
+  void aConfidentialContractIsRedactedForTheBookerUntilTheOwnerApprovesABreakGlassOverride() {
+    Map<String, Object> nda = Map.of("type", "NDA", "confidential", true, "variables", Map.of("agencyName", "Demo",
+        "effectiveDate", "2026-11-22", "disclosingParty", "Nova Apparel", "receivingParty", "Demo Modelling Agency",
+        "purpose", "Casting for the secret spring launch", "termMonths", 12));
+    var created = post(A + "/contracts", "legal.lena", nda);
+    assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
+    assertThat(created.getBody().path("redacted").asBoolean()).isFalse();
+    assertThat(created.getBody().path("text").asText()).contains("secret spring launch");
+    String url = A + "/contracts/" + created.getBody().path("contractId").asText();
+
+    JsonNode asBooker = get(url, "booker.asha").getBody();
+    assertThat(asBooker.path("redacted").asBoolean()).isTrue();
+    assertThat(asBooker.hasNonNull("text")).isFalse();
+    assertThat(asBooker.path("variables").path("purpose").asText()).isEqualTo("[redacted]");
+    assertThat(asBooker.toString()).doesNotContain("secret spring launch");
+    assertProblem(get(url + "/redline", "booker.asha"), 409, "confidential");
+    assertProblem(get(url, "booker.omar"), 403, "");
+
+    // break-glass (seed 000 §11.5): a reason, the owner's approval with step-up, then the booker reads it in full
+    var asked = post(A + "/overrides", "booker.asha", Map.of("capability", "contracts.contract.view_confidential",
+        "objectType", "contract", "objectId", created.getBody().path("contractId").asText(),
+        "reason", "Client dispute needs the NDA's exact purpose clause"));
+    assertThat(asked.getStatusCode().value()).as(String.valueOf(asked.getBody())).isEqualTo(202);
+    JsonNode approval = await().atMost(AWAIT).until(() -> {
+      for (JsonNode t : get(A + "/tasks?state=CREATED", "owner.devi").getBody()) {
+        if (t.path("elementId").asText().equals("Task_ApproveOverride")
+            && t.path("businessKey").asText().equals(asked.getBody().path("overrideId").asText())) {
+          return t;
+        }
+      }
+      return null;
+    }, t -> t != null);
+    assertThat(post(A + "/tasks/" + approval.path("taskId").asText() + "/complete", "owner.devi+mfa",
+        Map.of("overrideApproved", true, "decisionComment", "For the dispute only")).getStatusCode().value())
+        .isEqualTo(200);
+    JsonNode full = await().atMost(AWAIT).until(() -> get(url, "booker.asha").getBody(),
+        c -> !c.path("redacted").asBoolean());
+    assertThat(full.path("text").asText()).contains("secret spring launch");
+  }
+
+  @Test
   void theOpenApiDescriptionIsGeneratedFromTheCode() {
     JsonNode api = get("/v3/api-docs").getBody();
     assertThat(api.path("paths").has("/api/v1/tenants/{tenantId}/bookings")).isTrue();
@@ -216,21 +300,26 @@ class BookingApiTest {
 
   @Test
   void theOtherTenantCannotCorrelateClaimOrCompleteIntoThisTenantsBooking() {
-    String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
+    String id = post(A + "/bookings", "booker.asha", inquiry(25_000_000, "PERCENTAGE")).getBody().path("bookingId")
         .asText();
     awaitStatus(id, "QUOTE_SENT");
     assertProblem(message(B, "QuoteAccepted", id, "steal-" + id, Map.of()), 409, "No process instance");
     message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
-    String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
+    String contractId = submitContract(id, "ISO");
+    String task = awaitTask(id, "Task_ApproveContract").path("taskId").asText();
     assertProblem(post(B + "/tasks/" + task + "/claim", "booker.omar", null), 404, "No task");
-    assertProblem(post(B + "/tasks/" + task + "/complete", "booker.omar",
-        Map.of("contractReference", "C-1", "contractSignedOn", "2026-11-22", "contractSigned", true)), 404, "No task");
+    assertProblem(post(B + "/tasks/" + task + "/complete", "fin.kabir", Map.of("contractApproved", true)), 404,
+        "No task");
+    assertProblem(get(B + "/contracts/" + contractId, "booker.omar"), 404, "No contract");
+    assertProblem(call(HttpMethod.PUT, B + "/contracts/" + contractId + "/terms", "booker.omar",
+        Map.of("note", "steal")), 404, "No contract");
+    assertProblem(get("/api/v1/signing/other-agency/" + "x".repeat(43), NO_TOKEN), 404, "not valid");
     assertThat(get(A + "/tasks/" + task).getBody().path("state").asText()).isEqualTo("CREATED");
   }
 
   @Test
   void everyBadRequestGetsAProblemWithA4xx() {
-    String id = post(A + "/bookings", "booker.asha", inquiry(1_000_000, "PERCENTAGE")).getBody().path("bookingId")
+    String id = post(A + "/bookings", "booker.asha", inquiry(25_000_000, "PERCENTAGE")).getBody().path("bookingId")
         .asText();
     awaitStatus(id, "QUOTE_SENT");
 
@@ -269,13 +358,17 @@ class BookingApiTest {
     assertProblem(get("/api/v1/no-such-route"), 404, "");
 
     message(A, "QuoteAccepted", id, "qa-" + id, Map.of());
-    String task = awaitTask(id, "Task_ConfirmContractSigned").path("taskId").asText();
-    var invalid = post(A + "/tasks/" + task + "/complete", "booker.asha", Map.of("contractReference", "C"));
-    assertProblem(invalid, 422, "confirm-contract");
-    assertThat(invalid.getBody().path("violations").size()).isGreaterThanOrEqualTo(3);
-    Map<String, Object> valid = Map.of("contractReference", "C-9", "contractSignedOn", "2026-11-22",
-        "contractSigned", true);
-    assertThat(post(A + "/tasks/" + task + "/complete", "booker.asha", valid).getStatusCode().value()).isEqualTo(200);
-    assertProblem(post(A + "/tasks/" + task + "/complete", "booker.asha", valid), 409, "already COMPLETED");
+    String contractId = submitContract(id, "FORM");
+    assertProblem(call(HttpMethod.PUT, A + "/contracts/" + contractId + "/terms", null, Map.of("note", "late")), 409,
+        "not a DRAFT");
+    assertProblem(post(A + "/contracts/" + contractId + "/submit", null, null), 409, "not a DRAFT");
+    String task = awaitTask(id, "Task_ApproveContract").path("taskId").asText();
+    var invalid = post(A + "/tasks/" + task + "/complete", "fin.meera", Map.of("contractApproved", "maybe",
+        "approvalComment", "x".repeat(2001)));
+    assertProblem(invalid, 422, "approve-contract");
+    assertThat(invalid.getBody().path("violations").size()).isGreaterThanOrEqualTo(2);
+    Map<String, Object> valid = Map.of("contractApproved", true);
+    assertThat(post(A + "/tasks/" + task + "/complete", "fin.meera", valid).getStatusCode().value()).isEqualTo(200);
+    assertProblem(post(A + "/tasks/" + task + "/complete", "fin.meera", valid), 409, "already COMPLETED");
   }
 }

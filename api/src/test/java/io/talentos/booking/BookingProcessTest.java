@@ -47,7 +47,7 @@ class BookingProcessTest extends ProcessTestSupport {
 
     assertThatBooking(booking).isCompleted().hasNoIncidents()
         .hasPassedElementsInOrder("StartEvent_InquiryReceived", "Task_PlaceOptionHold", "Task_SendQuote",
-            "Event_QuoteAccepted", "Task_ConfirmContractSigned", "Task_ConfirmOptionHold", "Task_RequestDeposit",
+            "Event_QuoteAccepted", "Task_DraftContract", "Event_ContractSigned", "Task_ConfirmOptionHold", "Task_RequestDeposit",
             "Event_PaymentCaptured", "Task_RecordPayment", "Task_RecordDelivery", "Task_OpenAcceptanceWindow",
             "Event_DeliveryAccepted", "BusinessRuleTask_CommissionSplit", "CallActivity_EscrowRelease",
             "CallActivity_EscrowRelease", // the multi-instance body and its one milestone
@@ -103,7 +103,7 @@ class BookingProcessTest extends ProcessTestSupport {
     assertThatBooking(booking).isCompleted()
         .hasPassedElementsInOrder("Task_SendQuote", "Event_QuoteReminderDue", "Task_SendQuoteReminder",
             "Event_QuoteDeclined", "Gateway_QuoteOutcome", "Task_ReleaseDeclinedHold", "EndEvent_QuoteDeclined")
-        .hasNotPassedElement("Task_ConfirmContractSigned").hasNotPassedElement("Task_ConfirmOptionHold")
+        .hasNotPassedElement("Event_ContractSigned").hasNotPassedElement("Task_ConfirmOptionHold")
         .hasVariableWithValue("quoteStatus", "DECLINED").hasVariableWithValue("quoteRemindersSent", 1);
     assertThat(entryKinds(id)).isEmpty();
   }

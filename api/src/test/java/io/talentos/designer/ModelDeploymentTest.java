@@ -124,9 +124,9 @@ class ModelDeploymentTest extends ProcessTestSupport {
     // the booking that was running stays on its version, and goes on along its path
     assertThat(definitionOf(before.processInstanceKey())).isEqualTo(platformKey);
     send(before.bookingId(), "QuoteAccepted", java.util.Map.of());
-    awaitTask(before.bookingId(), "Task_ConfirmContractSigned");
+    awaitWaitingFor(before.bookingId(), "ContractSigned");
     send(after.bookingId(), "QuoteAccepted", java.util.Map.of());
-    awaitTask(after.bookingId(), "Task_ConfirmContractSigned");
+    awaitWaitingFor(after.bookingId(), "ContractSigned");
 
     // a second version, then a rollback to the first: a third version restoring the first's content
     var second = upload(TENANT, designer, "booking.bpmn", bookingVariant("Record delivery (v2)"), false);

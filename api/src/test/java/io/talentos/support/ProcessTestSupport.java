@@ -175,10 +175,14 @@ public abstract class ProcessTestSupport {
     }
   }
 
+  /**
+   * The booking's contract is signed: publishes {@code ContractSigned} as contract-signing.bpmn does once every
+   * signer signed (ContractProcessTest signs real contracts through their links; the finance tests need only this).
+   */
   protected void signContract(UUID bookingId) {
-    complete(bookingId, "Task_ConfirmContractSigned", "booker.asha",
-        Map.of("contractReference", "C-" + bookingId.toString().substring(0, 6), "contractSignedOn", "2026-11-22",
-            "contractSigned", true));
+    awaitEntered(bookingId, "Event_ContractSigned");
+    messages.publish(tenant(), "ContractSigned", bookingId.toString(), "contract-signed:test-" + bookingId,
+        Duration.ofDays(30), Map.of("contractId", "signed-in-test"));
   }
 
   protected void recordDelivery(UUID bookingId) {
@@ -201,7 +205,7 @@ public abstract class ProcessTestSupport {
 
   /**
    * Waits until the root process instance of this business key ended (a booking, a break-glass override …), not one
-   * of the processes that run beside a booking under its key (refund, payout-failure, chargeback).
+   * of the processes that run beside a booking under its key (refund, payout-failure, chargeback, its contract).
    */
   protected void awaitEnded(UUID bookingId) {
     await().atMost(AWAIT).until(() -> {
@@ -209,7 +213,7 @@ public abstract class ProcessTestSupport {
       return jdbc.queryForObject("""
           select count(*) from process_instance where tenant_id = ? and business_key = ? and engine_epoch = ?
             and parent_process_instance_key is null and state in ('COMPLETED', 'TERMINATED')
-            and bpmn_process_id not in ('refund', 'payout-failure', 'chargeback')""",
+            and bpmn_process_id not in ('refund', 'payout-failure', 'chargeback', 'contract-signing')""",
           Integer.class, tenant(), bookingId.toString(), epoch.value()) > 0;
     });
   }

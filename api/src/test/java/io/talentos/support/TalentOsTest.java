@@ -5,10 +5,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole app on the embedded default: the real in-memory Zeebe engine, a real PostgreSQL (temporary data) and
- * every worker. All test classes with this annotation share one application context, so one engine and one database.
+ * every worker, a local SMTP server. All test classes with this annotation share one application context, so one engine and one database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,5 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "talentos.finance.release-timeout=PT1H", "talentos.finance.refund-chase-after=PT1H",
     // the provider API stubs (WireMock) listen on localhost; production allows only the public provider APIs
     "talentos.payments.allowed-api-bases=https://api.razorpay.com,https://api.stripe.com,http://localhost",
+    "talentos.contracts.signing-reminder-every=PT1H", "talentos.contracts.signing-link-ttl=PT3H",
     "logging.level.io.talentos=WARN"})
+@ContextConfiguration(initializers = TestSmtp.class) // signing emails over real SMTP to a local GreenMail
 public @interface TalentOsTest {}

@@ -34,7 +34,6 @@ final class BareEngineBenchmark {
       "forms/finance/submit-evidence.form", "forms/finance/decide-dispute.form",
       "decisions/finance/commission-split.dmn",
       "decisions/booking/cancellation-penalty.dmn", "decisions/finance/payout-approvals-required.dmn",
-      "forms/booking/confirm-contract.form",
       "forms/booking/record-delivery.form", "forms/finance/prepare-payout.form", "forms/finance/approve-payout.form");
 
   private BareEngineBenchmark() {}
@@ -67,6 +66,7 @@ final class BareEngineBenchmark {
     Map<String, Map<String, Object>> outputs = new HashMap<>();
     outputs.put(BookingJobTypes.PLACE_OPTION_HOLD, Map.of("holdRank", 1));
     outputs.put(BookingJobTypes.SEND_QUOTE, Map.of("quoteStatus", "SENT", "quoteReminderAt", far));
+    outputs.put("contracts.draft-from-quote", Map.of("contractId", "bench-contract"));
     outputs.put(FinanceJobTypes.OPEN_ESCROW, Map.of("depositDueAt", far));
     outputs.put(FinanceJobTypes.RECORD_PAYMENT, Map.of("escrowStatus", "FUNDED"));
     outputs.put(BookingJobTypes.OPEN_ACCEPTANCE_WINDOW, Map.of("acceptanceDueAt", far));
@@ -90,7 +90,7 @@ final class BareEngineBenchmark {
     long t0 = System.nanoTime();
     String id = UUID.randomUUID().toString();
     String key = "demo:" + id;
-    for (String message : List.of("QuoteAccepted", "PaymentCaptured", "DeliveryAccepted")) {
+    for (String message : List.of("QuoteAccepted", "ContractSigned", "PaymentCaptured", "DeliveryAccepted")) {
       client.newPublishMessageCommand().messageName(message).correlationKey(key).messageId(message + id)
           .timeToLive(Duration.ofMinutes(10)).send().join();
     }

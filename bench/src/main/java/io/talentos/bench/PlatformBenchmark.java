@@ -11,6 +11,7 @@ import io.talentos.finance.Money;
 import io.talentos.tasklist.TaskList;
 import io.talentos.isolation.TenantScope;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -89,8 +90,9 @@ final class PlatformBenchmark {
         start, start.plus(8, ChronoUnit.HOURS), "Bench shoot", new Money(10_000_000, "INR"), "PERCENTAGE", null))
         .bookingId();
     message(id, "QuoteAccepted", Map.of());
-    complete(id, "Task_ConfirmContractSigned", "bench.booker",
-        Map.of("contractReference", "C-1", "contractSignedOn", "2026-11-22", "contractSigned", true));
+    // the contract is drafted for real; its signing (emails, one-time codes, the PAdES seal) is not in this flow
+    messages.publish("demo", "ContractSigned", id.toString(), "contract-signed:bench-" + id, Duration.ofHours(1),
+        Map.of());
     message(id, "PaymentCaptured", Map.of("paymentId", "pay-" + id, "paymentAmountMinor", 10_000_000,
         "paymentCurrency", "INR", "paymentFeeMinor", 200_000));
     complete(id, "Task_RecordDelivery", "bench.booker", Map.of("deliveryProofUrl", "https://proof.example/1"));

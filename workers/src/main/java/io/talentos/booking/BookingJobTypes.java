@@ -12,6 +12,12 @@ public final class BookingJobTypes {
   /** BPMN error: the talent already has a confirmed booking or two options on these dates. */
   public static final String TALENT_UNAVAILABLE = "TALENT_UNAVAILABLE";
 
+  /**
+   * Message published when the booking records its delivery: it fulfils the deliverable obligation of the booking's
+   * contract (contract-signing.bpmn waits for it with the booking id as correlation key).
+   */
+  public static final String DELIVERY_RECORDED = "DeliveryRecorded";
+
   /** Message sent to a second option's booking when the first option is released. */
   public static final String OPTION_PROMOTED = "OptionPromoted";
 

@@ -139,11 +139,16 @@ public class BookingWorkers {
   /** Delivery recorded; the client accepts or objects before {@code acceptanceDueAt} (T1: proof → accept 48 h). */
   public record AcceptanceOutput(String deliveredAt, String acceptanceDueAt) {}
 
-  /** Records the delivery time and the deadline for the client's acceptance. */
+  /**
+   * Records the delivery time and the deadline for the client's acceptance, and tells the booking's contract its
+   * deliverable was delivered ({@code DeliveryRecorded}, buffered if the contract is not waiting yet).
+   */
   @JobWorker(type = BookingJobTypes.OPEN_ACCEPTANCE_WINDOW)
   public AcceptanceOutput openAcceptanceWindow(@VariablesAsType BookingRef in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       Instant now = clock.now();
+      messages.publish(in.tenantId(), BookingJobTypes.DELIVERY_RECORDED, in.bookingId(),
+          "delivery-recorded:" + in.bookingId(), Duration.ofDays(30), Map.of("deliveredAt", now.toString()));
       return new AcceptanceOutput(now.toString(), now.plus(acceptanceWindow).toString());
     }
   }

@@ -130,7 +130,7 @@ public class BreakGlassService {
   }
 
   /** Records that the override was used, for the enhanced audit. */
-  void used(Override override, Map<String, Object> policyInputs) {
+  public void used(Override override, Map<String, Object> policyInputs) {
     events.publishEvent(new BreakGlassEvent(override.tenantId(), override.overrideId(), "USED", override.requestedBy(),
         override.capability(), override.objectType(), override.objectId(), override.reason(),
         Map.of("policyInputs", policyInputs, "expiresAt", override.expiresAt())));
