@@ -14,19 +14,23 @@ MAIL_DIR=${TALENTOS_MAIL_DIR:-${TMPDIR:-/tmp}/talentos-mail}
 
 newest_mail() { # newest_mail EMAIL SUBJECT-PREFIX -> the newest .eml file to that address with that subject
   for _ in $(seq 1 150); do
-    local f; f=$(grep -l -i -F "To: $1" "$MAIL_DIR"/*.eml 2>/dev/null | xargs -r grep -l "^Subject: $2" | sort | tail -1)
+    local f; f=$( (grep -l -i -F "To: $1" "$MAIL_DIR"/*.eml 2>/dev/null || true) | xargs -r grep -l "^Subject: $2" | sort | tail -1 || true)
     [ -n "$f" ] && { echo "$f"; return 0; }; sleep 0.2
   done; echo "no email '$2' to $1 in $MAIL_DIR" >&2; exit 1
+}
+
+mail_count() { # mail_count EMAIL SUBJECT-PREFIX -> how many such emails arrived
+  (grep -l -i -F "To: $1" "$MAIL_DIR"/*.eml 2>/dev/null || true) | (xargs -r grep -l "^Subject: $2" || true) | wc -l
 }
 
 sign_as() { # sign_as API-BASE EMAIL: opens the emailed link, asks for a one-time code, reads it and signs
   local base=$1 email=$2 link otp before
   link=$(grep -o '/api/v1/signing/[A-Za-z0-9_./-]*' "$(newest_mail "$email" 'Please sign')" | tail -1)
   curl -sS "$base$link" | jq -r '"  \(.signerName) (\(.role)) opens the link: \(.title), version \(.version), \(.status)"'
-  before=$(grep -l -i -F "To: $email" "$MAIL_DIR"/*.eml | xargs -r grep -l '^Subject: Your signing code' | wc -l)
+  before=$(mail_count "$email" 'Your signing code')
   curl -sS -o /dev/null -X POST "$base$link/otp"
   for _ in $(seq 1 150); do
-    [ "$(grep -l -i -F "To: $email" "$MAIL_DIR"/*.eml | xargs -r grep -l '^Subject: Your signing code' | wc -l)" -gt "$before" ] && break; sleep 0.2
+    [ "$(mail_count "$email" 'Your signing code')" -gt "$before" ] && break; sleep 0.2
   done
   otp=$(grep -o 'is [0-9]\{6\}\.' "$(newest_mail "$email" 'Your signing code')" | grep -o '[0-9]\{6\}')
   curl -sS -X POST "$base$link/sign" -H 'Content-Type: application/json' -d "{\"otp\":\"$otp\"}" \

@@ -28,7 +28,9 @@ create table contract (
   primary key (tenant_id, contract_id)
 );
 create index contract_booking on contract (tenant_id, booking_id);
-create unique index contract_one_per_booking on contract (tenant_id, booking_id) where kind = 'CONTRACT';
+-- one live contract per booking; a VOIDED one (declined, expired) may be replaced by a new draft
+create unique index contract_one_per_booking on contract (tenant_id, booking_id)
+  where kind = 'CONTRACT' and status <> 'VOIDED';
 
 -- Each version of the terms: the typed variables, the clauses (id, category, title, text) and the rendered text.
 create table contract_version (
@@ -83,6 +85,7 @@ create table contract_signer (
   otp_sha256        char(64),
   otp_expires_at    timestamptz,
   otp_attempts      int         not null default 0,
+  otp_sent          int         not null default 0,
   reminders_sent    int         not null default 0,
   sent_at           timestamptz,
   viewed_at         timestamptz,

@@ -48,7 +48,7 @@ class MessageController {
       "evidenceDueAt", "appealWindowEndsAt", "clientEvidence", "talentEvidence", "payoutMode", "payoutBatchId",
       "payoutProvider", "payoutId", "payoutStatus",
       // attributes the access-policy DMN decides on
-      "contractSha256", "signerDecision", "signingGroups", "groupSigners", "approvals", "approverRoles",
+      "contractSha256", "contractApproved", "contractApprovedBy", "signerDecision", "signingGroups", "groupSigners", "approvals", "approverRoles",
       "contractStatus", "disputeOpen", "scoresFrozen", "ndaSigned", "evidenceProvided", "verified"))
       .collect(Collectors.toUnmodifiableSet());
 

@@ -56,11 +56,11 @@ class ContractController {
 
   /** A new contract from a template. */
   record DraftRequest(@NotBlank @Size(max = 40) String type, @Size(max = 200) String title, UUID bookingId,
-      @NotNull Map<String, Object> variables, @Valid @Size(max = 60) List<ClauseRequest> clauses,
-      @Valid @Size(max = 20) List<SignerRequest> signers, boolean confidential, Instant expiresAt) {}
+      @NotNull Map<String, Object> variables, @Valid @Size(max = 60) List<@NotNull ClauseRequest> clauses,
+      @Valid @Size(max = 20) List<@NotNull SignerRequest> signers, boolean confidential, Instant expiresAt) {}
 
   /** New terms for a draft (null keeps what is there). */
-  record TermsRequest(Map<String, Object> variables, @Valid @Size(max = 60) List<ClauseRequest> clauses,
+  record TermsRequest(Map<String, Object> variables, @Valid @Size(max = 60) List<@NotNull ClauseRequest> clauses,
       @Size(max = 2000) String note) {}
 
   /** How long an access link works (ISO-8601 duration, at most P30D). */
@@ -85,7 +85,8 @@ class ContractController {
 
   ContractController(ContractService contracts, ContractTemplates templates, ContractDocuments documents,
       EvidenceVault vault, Obligations obligations, MessageCorrelation messages, Capabilities capabilities,
-      BreakGlassService overrides, @Value("${talentos.contracts.signing-base-url:http://localhost:8080}") String baseUrl) {
+      BreakGlassService overrides,
+      @Value("${talentos.contracts.signing-base-url:http://localhost:8080}") String baseUrl) {
     this.contracts = contracts;
     this.templates = templates;
     this.documents = documents;
@@ -115,11 +116,11 @@ class ContractController {
 
   @Operation(summary = "Draft a contract from a template (version 1)")
   @PostMapping
-  ResponseEntity<ContractService.ContractView> draft(@PathVariable String tenantId, @Valid @RequestBody DraftRequest body,
-      @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
+  ResponseEntity<ContractService.ContractView> draft(@PathVariable String tenantId,
+      @Valid @RequestBody DraftRequest body, @AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
-    var view = contracts.draft(tenantId, user.userId(), new ContractService.Draft(body.type(), body.title(), body.bookingId(),
-        body.variables(), clauses(body.clauses()), signers(body.signers()), body.confidential(), body.expiresAt()));
+    var view = contracts.draft(tenantId, user.userId(), new ContractService.Draft(body.type(), body.title(),
+        body.bookingId(), body.variables(), clauses(body.clauses()), signers(body.signers()), body.confidential(), body.expiresAt()));
     request.setAttribute(AuditLog.REQUEST_AFTER, Map.of("contractId", view.contractId(), "type", view.type()));
     return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/contracts/" + view.contractId()))
         .body(view);
@@ -148,6 +149,7 @@ class ContractController {
   ContractService.Redline revise(@PathVariable String tenantId, @PathVariable UUID contractId,
       @Valid @RequestBody TermsRequest body, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
+    requireFullAccess(tenantId, contractId, user, "negotiating it");
     return contracts.revise(tenantId, user.userId(), contractId, body.variables(), clauses(body.clauses()),
         body.note());
   }
@@ -155,7 +157,8 @@ class ContractController {
   @Operation(summary = "The signers of a draft and their order (a minor needs a GUARDIAN in an earlier group)")
   @PutMapping("/{contractId}/signers")
   List<ContractService.SignerView> signers(@PathVariable String tenantId, @PathVariable UUID contractId,
-      @Valid @RequestBody @Size(max = 20) List<@Valid SignerRequest> body, @AuthenticationPrincipal CurrentUser user) {
+      @Valid @RequestBody @Size(max = 20) List<@NotNull @Valid SignerRequest> body,
+      @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
     return contracts.setSigners(tenantId, contractId, signers(body));
   }
@@ -173,6 +176,7 @@ class ContractController {
   List<ContractService.VersionView> versions(@PathVariable String tenantId, @PathVariable UUID contractId,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), VIEW);
+    requireFullAccess(tenantId, contractId, user, "its versions");
     return contracts.versions(tenantId, contractId);
   }
 
@@ -182,10 +186,7 @@ class ContractController {
       @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), VIEW);
-    if (!mayReadConfidential(tenantId, contractId, user)) {
-      throw new ContractService.ContractStateException("Contract " + contractId + " is confidential: its redline needs "
-          + CONFIDENTIAL + " or a break-glass override");
-    }
+    requireFullAccess(tenantId, contractId, user, "its redline");
     int last = contracts.view(tenantId, contractId, true).version();
     int toVersion = to == null ? last : to;
     return contracts.redline(tenantId, contractId, from == null ? Math.max(1, toVersion - 1) : from, toVersion);
@@ -196,6 +197,7 @@ class ContractController {
   ResponseEntity<ContractService.ContractView> addendum(@PathVariable String tenantId, @PathVariable UUID contractId,
       @Valid @RequestBody TermsRequest body, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
+    requireFullAccess(tenantId, contractId, user, "an addendum to it");
     var view = contracts.addendum(tenantId, user.userId(), contractId, body.variables(), clauses(body.clauses()),
         body.note());
     return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId + "/contracts/" + view.contractId()))
@@ -208,6 +210,7 @@ class ContractController {
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), VIEW);
     contracts.terms(tenantId, contractId);
+    requireFullAccess(tenantId, contractId, user, "its evidence");
     return vault.items(tenantId, contractId.toString());
   }
 
@@ -216,10 +219,7 @@ class ContractController {
   ResponseEntity<byte[]> document(@PathVariable String tenantId, @PathVariable UUID contractId,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), VIEW);
-    if (!mayReadConfidential(tenantId, contractId, user)) {
-      throw new ContractService.ContractStateException("Contract " + contractId + " is confidential: exporting it needs "
-          + CONFIDENTIAL + " or a break-glass override");
-    }
+    requireFullAccess(tenantId, contractId, user, "exporting it");
     return pdf(contractId, documents.sealedDocument(tenantId, contractId));
   }
 
@@ -228,10 +228,7 @@ class ContractController {
   ContractDocuments.AccessLink accessLink(@PathVariable String tenantId, @PathVariable UUID contractId,
       @RequestBody(required = false) AccessLinkRequest body, @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
-    if (!mayReadConfidential(tenantId, contractId, user)) {
-      throw new ContractService.ContractStateException("Contract " + contractId + " is confidential: sharing it needs "
-          + CONFIDENTIAL);
-    }
+    requireFullAccess(tenantId, contractId, user, "sharing it");
     return documents.accessLink(tenantId, contractId, user.userId(), body == null ? null : body.validFor(), baseUrl);
   }
 
@@ -252,6 +249,14 @@ class ContractController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"contract-" + contractId + ".pdf\"")
         .body(bytes);
+  }
+
+  /** Refuses (403) a caller who may not read this confidential contract in full. */
+  private void requireFullAccess(String tenantId, UUID contractId, CurrentUser user, String what) {
+    if (!mayReadConfidential(tenantId, contractId, user)) {
+      throw new org.springframework.security.access.AccessDeniedException("Contract " + contractId
+          + " is confidential: " + what + " needs " + CONFIDENTIAL + " or an approved break-glass override");
+    }
   }
 
   /**

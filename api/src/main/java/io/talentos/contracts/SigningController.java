@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The signer's side (seed 000 §11.4), without a login: the emailed single-use link opens the contract, a one-time
- * password goes to the signer's email, and the signer signs or declines with it. An unknown tenant or link gets the
- * same 404, so the links reveal nothing. The sealed PDF can also be read through an expiring access link.
+ * password goes to the signer's email, and the signer signs or declines with it. An unknown tenant, an unknown link
+ * and a used or replaced one get the same 404 with the same words, so the links reveal nothing; the public paths are
+ * rate-limited per client address. The sealed PDF can also be read through an expiring access link.
  */
 @RestController
 class SigningController {
@@ -88,7 +89,7 @@ class SigningController {
 
   private <T> T inTenant(String tenantId, Supplier<T> action) {
     if (tenants.find(tenantId).filter(t -> "ACTIVE".equals(t.status())).isEmpty()) {
-      throw new SignaturePackets.LinkException("This link is not valid", false);
+      throw new SignaturePackets.LinkException(SignaturePackets.NOT_VALID, false);
     }
     try (TenantScope.Binding tenant = TenantScope.bind(tenantId)) {
       return action.get();

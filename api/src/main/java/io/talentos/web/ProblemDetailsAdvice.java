@@ -126,6 +126,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, "Webhook refused", e.getMessage());
   }
 
+  @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+  ProblemDetail duplicate(RuntimeException e) {
+    LOG.info("Refused a duplicate: {}", e.getMessage());
+    return problem(HttpStatus.CONFLICT, "Conflict", "This exists already (a concurrent or repeated request)");
+  }
+
   @ExceptionHandler(io.talentos.contracts.SignaturePackets.LinkException.class)
   ProblemDetail signingLink(io.talentos.contracts.SignaturePackets.LinkException e) {
     return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())

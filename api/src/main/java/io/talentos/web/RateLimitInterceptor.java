@@ -19,8 +19,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Per-tenant and per-user rate limits on the API (seed 002 §3.2 D: per-tenant rate limits), with bucket4j token
- * buckets refilled every minute. A limited request gets 429 with {@code Retry-After} (seconds) and a problem body.
+ * Per-tenant and per-user rate limits on the API (seed 002 §3.2 D: per-tenant rate limits), and per client address
+ * on the paths without a login (signing links, contract access links), with bucket4j token buckets refilled every
+ * minute. A limited request gets 429 with {@code Retry-After} (seconds) and a problem body.
  */
 @Component
 class RateLimitInterceptor implements HandlerInterceptor {
@@ -33,9 +34,12 @@ class RateLimitInterceptor implements HandlerInterceptor {
       .maximumSize(1_000_000).build();
   private final long perTenant;
   private final long perUser;
+  private final long perAddress;
 
   RateLimitInterceptor(@Value("${talentos.api.rate-limit.per-tenant-per-minute:6000}") long perTenant,
-      @Value("${talentos.api.rate-limit.per-user-per-minute:1200}") long perUser) {
+      @Value("${talentos.api.rate-limit.per-user-per-minute:1200}") long perUser,
+      @Value("${talentos.api.rate-limit.public-per-address-per-minute:60}") long perAddress) {
+    this.perAddress = perAddress;
     this.perTenant = perTenant;
     this.perUser = perUser;
   }
@@ -46,6 +50,19 @@ class RateLimitInterceptor implements HandlerInterceptor {
     @SuppressWarnings("unchecked")
     var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     var auth = SecurityContextHolder.getContext().getAuthentication();
+    if (!request.getRequestURI().startsWith("/api/v1/tenants/")) { // signing and access links: no login
+      ConsumptionProbe byAddress = bucket("address|" + request.getRemoteAddr(), perAddress)
+          .tryConsumeAndReturnRemaining(1);
+      if (byAddress.isConsumed()) {
+        return true;
+      }
+      long retryAfter = Math.max(1, Duration.ofNanos(byAddress.getNanosToWaitForRefill()).toSeconds());
+      response.setHeader("Retry-After", String.valueOf(retryAfter));
+      ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", "Rate limit of "
+          + perAddress + " requests per minute from one address reached; retry in " + retryAfter + " s",
+          request.getRequestURI());
+      return false;
+    }
     if (variables == null || !variables.containsKey("tenantId") || auth == null
         || !(auth.getPrincipal() instanceof CurrentUser user)) {
       return true;

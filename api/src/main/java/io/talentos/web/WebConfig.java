@@ -21,7 +21,8 @@ class WebConfig implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(rateLimitInterceptor).addPathPatterns("/api/v1/tenants/**");
+    registry.addInterceptor(rateLimitInterceptor).addPathPatterns("/api/v1/tenants/**", "/api/v1/signing/**",
+        "/api/v1/contract-links/**");
     registry.addInterceptor(auditInterceptor).addPathPatterns("/api/v1/tenants/**");
     registry.addInterceptor(tenantInterceptor).addPathPatterns("/api/v1/tenants/**");
   }

@@ -36,6 +36,7 @@ class AuditLogTest {
   @Autowired TestRestTemplate http;
   @Autowired DevIdentityProvider identity;
   @Autowired EngineClock clock;
+  @Autowired io.talentos.engine.MessageCorrelation messages;
   org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Autowired
@@ -64,7 +65,7 @@ class AuditLogTest {
     Instant start = clock.now().plus(20, ChronoUnit.DAYS);
     var started = call(HttpMethod.POST, A + "/bookings", "booker.asha", Map.of("talentId", "talent-audit-" + UUID.randomUUID(),
         "clientName", "Audit Co", "startsAt", start.toString(), "endsAt", start.plusSeconds(3600).toString(),
-        "deliverables", "Catalogue", "budget", Map.of("amountMinor", 500_000, "currency", "INR"),
+        "deliverables", "Catalogue", "budget", Map.of("amountMinor", 25_000_000, "currency", "INR"),
         "commissionModel", "PERCENTAGE"), JsonNode.class, "req-audit-1");
     assertThat(started.getHeaders().getFirst("X-Request-Id")).isEqualTo("req-audit-1");
     String id = started.getBody().path("bookingId").asText();
@@ -75,14 +76,28 @@ class AuditLogTest {
         .path("status").asText()));
     call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "QuoteAccepted", "correlationKey", id,
         "messageId", "qa-" + id), JsonNode.class, null);
+    // the drafted contract: its signers, submitted; above INR 2,00,000 finance approves it (a task completion)
+    String contractId = await().atMost(AWAIT).until(() -> get(A + "/contracts?bookingId=" + id, "booker.asha"),
+        list -> list.size() == 1).get(0).path("contractId").asText();
+    call(HttpMethod.PUT, A + "/contracts/" + contractId + "/signers", "booker.asha", java.util.List.of(
+        Map.of("role", "CLIENT", "name", "Audit Co", "email", "client-" + id + "@audit.example"),
+        Map.of("role", "TALENT", "name", "Talent", "email", "talent-" + id + "@audit.example"),
+        Map.of("role", "AGENCY", "name", "Demo", "email", "agency-" + id + "@audit.example")), JsonNode.class, null);
+    call(HttpMethod.POST, A + "/contracts/" + contractId + "/submit", "booker.asha", null, JsonNode.class, null);
     String task = await().atMost(AWAIT).until(() -> {
       for (JsonNode t : get(A + "/tasks?state=CREATED&bookingId=" + id, "booker.asha")) {
-        return t.path("taskId").asText();
+        if (t.path("elementId").asText().equals("Task_ApproveContract")) {
+          return t.path("taskId").asText();
+        }
       }
       return null;
     }, t -> t != null);
-    call(HttpMethod.POST, A + "/tasks/" + task + "/complete", "booker.asha", Map.of("contractReference", "C-A1",
-        "contractSignedOn", "2026-11-22", "contractSigned", true), JsonNode.class, null);
+    call(HttpMethod.POST, A + "/tasks/" + task + "/complete", "fin.meera", Map.of("contractApproved", true),
+        JsonNode.class, null);
+    // the parties sign through their emailed links (ContractProcessTest); here the booking hears ContractSigned
+    await().atMost(AWAIT).until(() -> messages.isWaiting("demo", "ContractSigned", id));
+    messages.publish("demo", "ContractSigned", id, "contract-signed:audit-" + id, java.time.Duration.ofHours(1),
+        Map.of("contractId", "audit-contract"));
     await().atMost(AWAIT).until(() -> "AWAITING_DEPOSIT".equals(
         get(A + "/bookings/" + id, "booker.asha").path("status").asText()));
     call(HttpMethod.POST, A + "/messages", "booker.asha", Map.of("name", "PaymentCaptured", "correlationKey", id,

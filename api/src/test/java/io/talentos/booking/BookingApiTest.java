@@ -264,7 +264,13 @@ class BookingApiTest {
     assertThat(asBooker.hasNonNull("text")).isFalse();
     assertThat(asBooker.path("variables").path("purpose").asText()).isEqualTo("[redacted]");
     assertThat(asBooker.toString()).doesNotContain("secret spring launch");
-    assertProblem(get(url + "/redline", "booker.asha"), 409, "confidential");
+    assertProblem(get(url + "/redline", "booker.asha"), 403, "confidential");
+    assertProblem(get(url + "/versions", "booker.asha"), 403, "confidential");
+    assertProblem(get(url + "/evidence", "booker.asha"), 403, "confidential");
+    assertProblem(call(HttpMethod.PUT, url + "/terms", "booker.asha", Map.of()), 403, "confidential");
+    assertThat(get(A + "/contracts?status=DRAFT", "booker.asha").getBody().toString())
+        .doesNotContain("secret spring launch");
+    assertProblem(get(A + "/contracts?status=SIGNEDISH", "booker.asha"), 422, "status must be one of");
     assertProblem(get(url, "booker.omar"), 403, "");
 
     // break-glass (seed 000 §11.5): a reason, the owner's approval with step-up, then the booker reads it in full

@@ -286,8 +286,8 @@ class ContractProcessTest extends ProcessTestSupport {
         .isInstanceOf(ContractTemplates.InvalidTermsException.class).hasMessageContaining("GUARDIAN must sign first");
 
     String guardian = "guardian-" + suffix + "@family.example";
-    UUID id = contracts.draft(tenant(), "booker.asha", new ContractService.Draft("CONSENT_RELEASE", null, null, variables,
-        null, List.of(new ContractService.Signer("GUARDIAN", "Meera Rao", guardian, null, false),
+    UUID id = contracts.draft(tenant(), "booker.asha", new ContractService.Draft("CONSENT_RELEASE", null, null,
+        variables, null, List.of(new ContractService.Signer("GUARDIAN", "Meera Rao", guardian, null, false),
             new ContractService.Signer("TALENT", "Anya", "anya-" + suffix + "@talent.example", null, true),
             new ContractService.Signer("AGENCY", "Lumen Talent", "agency-" + suffix + "@lumen.example", null, false)),
         false, null)).contractId();
@@ -322,6 +322,77 @@ class ContractProcessTest extends ProcessTestSupport {
     assertThatThrownBy(() -> packets.answer(tenant(), token, code, false, null, "203.0.113.9", "JUnit"))
         .isInstanceOf(SignaturePackets.OtpException.class).hasMessageContaining("Too many");
     assertThat(contracts.view(tenant(), id, true).signers().getFirst().status()).isEqualTo("VIEWED");
+
+    // a new code at most every 30 seconds, five per link: 25 guesses in all before a fresh link is needed
+    assertThatThrownBy(() -> packets.sendOtp(tenant(), token)).isInstanceOf(SignaturePackets.OtpException.class)
+        .hasMessageContaining("less than 30 seconds");
+    for (int i = 2; i <= 5; i++) {
+      advance(Duration.ofSeconds(31));
+      packets.sendOtp(tenant(), token);
+    }
+    advance(Duration.ofSeconds(31));
+    assertThatThrownBy(() -> packets.sendOtp(tenant(), token)).isInstanceOf(SignaturePackets.OtpException.class)
+        .hasMessageContaining("5 codes were sent");
+    String fifth = ContractSigning.code(client, 5);
+    assertThat(packets.answer(tenant(), token, fifth, false, null, "203.0.113.9", "JUnit").status())
+        .isEqualTo("SIGNED");
+  }
+
+  @Test
+  void anAnswerWhoseMessageWasLostIsFoundWhenTheLinkExpiresAndTheContractIsSealed() {
+    String suffix = ContractSigning.suffix();
+    UUID id = draftClientService(1_000_000, suffix, null);
+    contracts.submit(tenant(), "booker.asha", id);
+    String client = "client-" + suffix + "@brand.example";
+    ContractSigning.linkToken(client, "Please sign", 1);
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Task_AwaitSignature", "ENTERED"));
+    // the client's signature is on record, but its SignerResponded never reached the engine
+    jdbc.update("""
+        update contract_signer set status = 'SIGNED', decided_at = now(), ip_address = '203.0.113.8',
+          channel = 'EMAIL_OTP', link_sha256 = null where contract_id = ? and party_role = 'CLIENT'""", id);
+    ContractSigning.answer(packets, tenant(), "agency-" + suffix + "@lumen.example", false, null);
+
+    advance(Duration.ofHours(4));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Task_ActivateContract", "COMPLETED"));
+    assertThat(contracts.view(tenant(), id, true).status()).isEqualTo("ACTIVE");
+    assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Task_ExpireSigningLink",
+        "Gateway_AnsweredMeanwhile", "EndEvent_SignedMeanwhile", "Task_SealContract")
+        .hasNotPassedElement("Task_VoidExpiredPacket");
+  }
+
+  @Test
+  void aDeliverablePastDueRaisesATaskAndIsStillFulfilledWhenItComesLate() {
+    String suffix = ContractSigning.suffix();
+    String today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC).toString();
+    Map<String, Object> variables = Map.of("agencyName", "Lumen Talent", "effectiveDate", today, "clientName",
+        "Brand Buyer", "talentName", "Ria Sen", "startsAt", today, "endsAt", today, "deliverables",
+        "Ten edited stills", "fee", Map.of("amountMinor", 1_000_000, "currency", "INR"), "commissionModel",
+        "PERCENTAGE");
+    List<ContractService.Signer> parties = ContractSigning.bookingParties(suffix).stream()
+        .map(p -> new ContractService.Signer(p.role(), p.name(), p.email(), 1, false)).toList();
+    UUID id = contracts.draft(tenant(), "booker.asha", new ContractService.Draft("BOOKING", null, null, variables,
+        null, parties, false, null)).contractId();
+    contracts.submit(tenant(), "booker.asha", id);
+    ContractSigning.signAll(packets, tenant(), parties);
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Event_PastDue", "ENTERED"));
+
+    advance(Duration.ofHours(2));
+    TaskList.TaskView chase = await().atMost(AWAIT).until(() -> tasks.list(tenant(), "CREATED", null,
+        id.toString()).stream().filter(t -> t.elementId().equals("Task_ChaseObligation")).findFirst().orElse(null),
+        t -> t != null);
+    var deliverable = contracts.view(tenant(), id, true).obligations().stream()
+        .filter(o -> o.kind().equals("DELIVERABLE")).findFirst().orElseThrow();
+    assertThat(deliverable.status()).isEqualTo("OVERDUE");
+    tasks.complete(tenant(), chase.taskId(), "booker.asha", Map.of("obligationChaseNote", "Stills due Friday"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Event_DeliveredLate", "ENTERED"));
+    messages.publish(tenant(), ContractJobTypes.DELIVERY_RECORDED, deliverable.obligationId().toString(),
+        "delivery-recorded:" + deliverable.obligationId(), Duration.ofDays(1), Map.of());
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ContractEnded", "COMPLETED"));
+    assertThat(contracts.view(tenant(), id, true).obligations()).filteredOn(o -> o.kind().equals("DELIVERABLE"))
+        .extracting(ContractService.ObligationView::status).containsExactly("FULFILLED");
+    assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Event_PastDue", "Task_MarkOverdue",
+        "Task_ChaseObligation", "Event_DeliveredLate", "Task_MarkFulfilledLate", "EndEvent_FulfilledLate",
+        "EndEvent_ContractEnded").hasNotPassedElement("Task_MarkFulfilled").isCompleted();
   }
 
   /** A CLIENT_SERVICE contract of the fee in INR minor units, client and agency signing in parallel, ends in 2 h. */
@@ -331,7 +402,8 @@ class ContractProcessTest extends ProcessTestSupport {
         "Talent sourcing for the spring campaign", "fee", Map.of("amountMinor", feeMinor, "currency", "INR"),
         "termMonths", 12);
     return contracts.draft(tenant(), "booker.asha", new ContractService.Draft("CLIENT_SERVICE", null, null, variables,
-        clauses, List.of(new ContractService.Signer("CLIENT", "Brand Buyer", "client-" + suffix + "@brand.example", 1, false),
+        clauses, List.of(
+            new ContractService.Signer("CLIENT", "Brand Buyer", "client-" + suffix + "@brand.example", 1, false),
             new ContractService.Signer("AGENCY", "Lumen Talent", "agency-" + suffix + "@lumen.example", 1, false)),
         false, clock.now().plus(Duration.ofHours(2)))).contractId();
   }

@@ -60,16 +60,27 @@ class TenantBoundaryMatrixTest {
     JsonNode started = http.exchange("/api/v1/tenants/demo/bookings", HttpMethod.POST, new HttpEntity<>(Map.of(
         "talentId", "talent-matrix-" + UUID.randomUUID(), "clientName", "Matrix Co", "startsAt", start.toString(),
         "endsAt", start.plusSeconds(3600).toString(), "deliverables", "x",
-        "budget", Map.of("amountMinor", 100_000, "currency", "INR"), "commissionModel", "PERCENTAGE"),
+        "budget", Map.of("amountMinor", 25_000_000, "currency", "INR"), "commissionModel", "PERCENTAGE"),
         bearer("booker.asha")), JsonNode.class).getBody();
     String booking = started.path("bookingId").asText();
+    http.exchange("/api/v1/tenants/demo/messages", HttpMethod.POST, new HttpEntity<>(Map.of("name", "QuoteAccepted",
+        "correlationKey", booking, "messageId", "qa-" + booking), bearer("booker.asha")), String.class);
+    String contract = await().atMost(AWAIT).until(() -> http.exchange("/api/v1/tenants/demo/contracts?bookingId="
+        + booking, HttpMethod.GET, new HttpEntity<>(bearer("booker.asha")), JsonNode.class).getBody(),
+        list -> list != null && list.size() == 1).get(0).path("contractId").asText();
+    http.exchange("/api/v1/tenants/demo/contracts/" + contract + "/signers", HttpMethod.PUT, new HttpEntity<>(List.of(
+        Map.of("role", "CLIENT", "name", "Matrix Co", "email", "client-" + booking + "@matrix.example"),
+        Map.of("role", "TALENT", "name", "Talent", "email", "talent-" + booking + "@matrix.example"),
+        Map.of("role", "AGENCY", "name", "Demo", "email", "agency-" + booking + "@matrix.example")),
+        bearer("booker.asha")), String.class);
+    http.exchange("/api/v1/tenants/demo/contracts/" + contract + "/submit", HttpMethod.POST,
+        new HttpEntity<>(bearer("booker.asha")), String.class);
     String task = await().atMost(AWAIT).until(() -> {
-      http.exchange("/api/v1/tenants/demo/messages", HttpMethod.POST, new HttpEntity<>(Map.of("name", "QuoteAccepted",
-          "correlationKey", booking, "messageId", "qa-" + booking), bearer("booker.asha")), String.class);
       JsonNode tasks = http.exchange("/api/v1/tenants/demo/tasks?bookingId=" + booking, HttpMethod.GET,
           new HttpEntity<>(bearer("booker.asha")), JsonNode.class).getBody();
       return tasks.isEmpty() ? null : tasks.get(0).path("taskId").asText();
     }, t -> t != null);
+    String c = "/contracts/" + contract;
 
     Map<String, Probe> probes = new LinkedHashMap<>();
     probes.put("POST /api/v1/tenants/{tenantId}/bookings", new Probe(HttpMethod.POST, "/bookings", Map.of()));
@@ -153,6 +164,35 @@ class TenantBoundaryMatrixTest {
     probes.put("GET /api/v1/tenants/{tenantId}/refunds", new Probe(HttpMethod.GET, "/refunds", null));
     probes.put("GET /api/v1/tenants/{tenantId}/refunds/{refundKey}",
         new Probe(HttpMethod.GET, "/refunds/cancellation:" + UUID.randomUUID(), null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/templates", new Probe(HttpMethod.GET, "/contracts/templates",
+        null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/clauses", new Probe(HttpMethod.GET, "/contracts/clauses",
+        null));
+    probes.put("POST /api/v1/tenants/{tenantId}/contracts", new Probe(HttpMethod.POST, "/contracts", Map.of("type",
+        "BOOKING", "bookingId", booking, "variables", Map.of())));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts", new Probe(HttpMethod.GET, "/contracts?bookingId=" + booking,
+        null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/{contractId}", new Probe(HttpMethod.GET, c, null));
+    probes.put("PUT /api/v1/tenants/{tenantId}/contracts/{contractId}/terms", new Probe(HttpMethod.PUT, c + "/terms",
+        Map.of("note", "spy")));
+    probes.put("PUT /api/v1/tenants/{tenantId}/contracts/{contractId}/signers", new Probe(HttpMethod.PUT,
+        c + "/signers", List.of(Map.of("role", "CLIENT", "name", "Spy", "email", "spy@spy.example"))));
+    probes.put("POST /api/v1/tenants/{tenantId}/contracts/{contractId}/submit", new Probe(HttpMethod.POST,
+        c + "/submit", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/{contractId}/versions", new Probe(HttpMethod.GET,
+        c + "/versions", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/{contractId}/redline", new Probe(HttpMethod.GET,
+        c + "/redline", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/contracts/{contractId}/addenda", new Probe(HttpMethod.POST,
+        c + "/addenda", Map.of("note", "spy")));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/{contractId}/evidence", new Probe(HttpMethod.GET,
+        c + "/evidence", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/contracts/{contractId}/document", new Probe(HttpMethod.GET,
+        c + "/document", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/contracts/{contractId}/access-links", new Probe(HttpMethod.POST,
+        c + "/access-links", Map.of("validFor", "P1D")));
+    probes.put("POST /api/v1/tenants/{tenantId}/contracts/{contractId}/obligations/{obligationId}/fulfil",
+        new Probe(HttpMethod.POST, c + "/obligations/" + UUID.randomUUID() + "/fulfil", null));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()

@@ -23,7 +23,8 @@ public final class ContractSigning {
 
   /** The three parties of a booking contract, each in a group of their own (client, then talent, then agency). */
   public static List<ContractService.Signer> bookingParties(String suffix) {
-    return List.of(new ContractService.Signer("CLIENT", "Nova Apparel", "client-" + suffix + "@nova.example", null, false),
+    return List.of(
+        new ContractService.Signer("CLIENT", "Nova Apparel", "client-" + suffix + "@nova.example", null, false),
         new ContractService.Signer("TALENT", "Ria Sen", "ria-" + suffix + "@talent.example", null, false),
         new ContractService.Signer("AGENCY", "Lumen Talent", "agency-" + suffix + "@lumen.example", null, false));
   }
@@ -36,8 +37,8 @@ public final class ContractSigning {
   }
 
   /** Opens the link, asks for a code, reads it from the email and signs (or declines with the reason). */
-  public static ContractService.SignerView answer(SignaturePackets packets, String tenantId, String email, boolean decline,
-      String reason) {
+  public static ContractService.SignerView answer(SignaturePackets packets, String tenantId, String email,
+      boolean decline, String reason) {
     String token = linkToken(email, "Please sign", 1);
     try (TenantScope.Binding scope = TenantScope.bind(tenantId)) {
       packets.open(tenantId, token, "203.0.113.7", "JUnit");

@@ -9,7 +9,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole app on the embedded default: the real in-memory Zeebe engine, a real PostgreSQL (temporary data) and
- * every worker, a local SMTP server. All test classes with this annotation share one application context, so one engine and one database.
+ * every worker, a local SMTP server. All test classes with this annotation share one application context, so one
+ * engine and one database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
     // the provider API stubs (WireMock) listen on localhost; production allows only the public provider APIs
     "talentos.payments.allowed-api-bases=https://api.razorpay.com,https://api.stripe.com,http://localhost",
     "talentos.contracts.signing-reminder-every=PT1H", "talentos.contracts.signing-link-ttl=PT3H",
+    "talentos.contracts.deliverable-grace=PT1H",
     "logging.level.io.talentos=WARN"})
 @ContextConfiguration(initializers = TestSmtp.class) // signing emails over real SMTP to a local GreenMail
 public @interface TalentOsTest {}

@@ -32,7 +32,7 @@ public class Bookings {
   private static final List<String> SHOWN = List.of("holdRank", "holdExpiresAt", "quoteStatus", "grossMinor",
       "quoteReminderAt", "depositDueAt", "escrowStatus", "escrowBalanceMinor", "acceptance", "acceptanceDueAt",
       "commissionSplit", "cancellationPenalty", "payoutPreparedBy", "rejectionReason", "payoutId", "reconciled",
-      "contractReference", "contractSignedOn");
+      "contractId", "contractSha256");
 
   private final JdbcTemplate jdbc;
   private final EngineJournal journal;

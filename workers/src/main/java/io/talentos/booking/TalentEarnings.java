@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Talent transparency (seed 000 §10.7): for each booking of a talent, the gross, platform fee, processor fee,
- * agency commission (with agent and manager shares), the net payout and whether it was paid, with the contract
- * reference, the escrow status and the booking's timeline. Figures come from the commission split the DMN decided
- * and from the ledger; amounts are minor units of the booking's ISO 4217 currency.
+ * agency commission (with agent and manager shares), the net payout and whether it was paid, with the signed
+ * contract's id, the escrow status and the booking's timeline. Figures come from the commission split the DMN
+ * decided and from the ledger; amounts are minor units of the booking's ISO 4217 currency.
  */
 @Component
 public class TalentEarnings {
 
   /** One booking's money as the talent sees it. Split figures are null until the commission split ran. */
   public record BookingEarnings(UUID bookingId, String clientName, String startsAt, String currency, String status,
-      String contractReference, String escrowStatus, Long grossMinor, Long platformFeeMinor, Long processorFeeMinor,
+      String contractId, String escrowStatus, Long grossMinor, Long platformFeeMinor, Long processorFeeMinor,
       Long agencyCommissionMinor, Long agentShareMinor, Long managerShareMinor, Long netPayoutMinor, boolean paidOut,
       long owedMinor, List<Bookings.TimelineEvent> timeline) {}
 
@@ -56,7 +56,7 @@ public class TalentEarnings {
       long stillOwed = ledger.balance(tenantId, BookingAccounts.talentPayable(id.toString()), view.currency());
       Long net = number(split.get("talentNetMinor"));
       rows.add(new BookingEarnings(id, view.clientName(), view.startsAt(), view.currency(), view.status(),
-          (String) v.get("contractReference"), (String) v.get("escrowStatus"), number(split.get("grossMinor")),
+          (String) v.get("contractId"), (String) v.get("escrowStatus"), number(split.get("grossMinor")),
           number(split.get("platformFeeMinor")), number(split.get("processorFeeMinor")),
           number(split.get("agencyCommissionMinor")), number(split.get("agentShareMinor")),
           number(split.get("managerShareMinor")), net, paidOut, stillOwed, view.timeline()));

@@ -33,9 +33,11 @@ public class ContractDocuments {
   private final EvidenceVault vault;
   private final JdbcTemplate jdbc;
   private final io.talentos.engine.EngineClock clock;
+  private final org.springframework.transaction.support.TransactionTemplate tx;
 
   ContractDocuments(ContractService contracts, ContractSeal seal, EvidenceVault vault, JdbcTemplate jdbc,
-      io.talentos.engine.EngineClock clock) {
+      io.talentos.engine.EngineClock clock, org.springframework.transaction.support.TransactionTemplate tx) {
+    this.tx = tx;
     this.clock = clock;
     this.contracts = contracts;
     this.seal = seal;
@@ -48,6 +50,15 @@ public class ContractDocuments {
    * @throws ContractService.ContractStateException unless every signer signed
    */
   public EvidenceVault.Item seal(String tenantId, UUID contractId) {
+    // under the contract's row lock: a job that runs twice at once stores one sealed PDF, not two
+    return tx.execute(status -> {
+      jdbc.queryForList("select 1 from contract where tenant_id = ? and contract_id = ? for update", tenantId,
+          contractId);
+      return sealLocked(tenantId, contractId);
+    });
+  }
+
+  private EvidenceVault.Item sealLocked(String tenantId, UUID contractId) {
     ContractService.ContractView contract = contracts.view(tenantId, contractId, true);
     if (contract.sealedItemId() != null) {
       return vault.items(tenantId, contractId.toString()).stream()
@@ -83,8 +94,8 @@ public class ContractDocuments {
   public byte[] sealedDocument(String tenantId, UUID contractId) {
     UUID item = contracts.view(tenantId, contractId, true).sealedItemId();
     if (item == null) {
-      throw new ContractService.ContractStateException("Contract " + contractId + " has no sealed PDF yet: it is sealed "
-          + "once every signer has signed");
+      throw new ContractService.ContractStateException("Contract " + contractId + " has no sealed PDF yet: it is "
+          + "sealed once every signer has signed");
     }
     return vault.read(tenantId, item);
   }
@@ -119,7 +130,7 @@ public class ContractDocuments {
         : jdbc.queryForList("select contract_id, expires_at from contract_access_link where tenant_id = ? and "
             + "link_sha256 = ?", tenantId, org.apache.commons.codec.digest.DigestUtils.sha256Hex(token));
     if (rows.isEmpty()) {
-      throw new SignaturePackets.LinkException("This access link is not valid", false);
+      throw new SignaturePackets.LinkException(SignaturePackets.NOT_VALID, false);
     }
     if (((java.sql.Timestamp) rows.getFirst().get("expires_at")).toInstant().isBefore(clock.now())) {
       throw new SignaturePackets.LinkException("This access link has expired", true);

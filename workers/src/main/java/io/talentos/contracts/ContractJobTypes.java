@@ -1,6 +1,9 @@
 package io.talentos.contracts;
 
-/** Job types and messages of the contracts capability, declared once (house style: {@code <capability>.<verb-object>}). */
+/**
+ * Job types and messages of the contracts capability, declared once (house style:
+ * {@code <capability>.<verb-object>}).
+ */
 public final class ContractJobTypes {
   public static final String DRAFT_FROM_QUOTE = "contracts.draft-from-quote";
   public static final String RETURN_TO_DRAFT = "contracts.return-to-draft";

@@ -62,7 +62,8 @@ public class ContractService {
 
   /**
    * A contract. When {@code redacted}, the caller may not read a confidential contract: variables, clause texts, the
-   * text and the value are withheld (seed 000 §11.5).
+   * text, its hash, the value, the obligations' amounts and descriptions, the signers' emails and decline reasons are
+   * withheld (seed 000 §11.5).
    */
   public record ContractView(UUID contractId, String type, String kind, String title, UUID bookingId,
       UUID parentContractId, String status, String statusReason, Long valueMinor, String currency,
@@ -95,6 +96,8 @@ public class ContractService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContractService.class);
   private static final String PROCESS_ID = "contract-signing";
+  private static final List<String> STATUSES = List.of("DRAFT", "IN_APPROVAL", "APPROVED", "SIGNED", "ACTIVE",
+      "EXPIRED", "RENEWED", "VOIDED");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<ContractTemplates.Clause>> CLAUSES = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -110,7 +113,8 @@ public class ContractService {
   private final Duration renewalNotice;
   private final org.springframework.transaction.support.TransactionTemplate tx;
 
-  ContractService(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc, ContractTemplates templates, ObjectMapper json, CamundaClient client,
+  ContractService(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc,
+      ContractTemplates templates, ObjectMapper json, CamundaClient client,
       ProcessDefinitions definitions, EngineClock clock, Tenants tenants,
       @Value("${talentos.contracts.signing-reminder-every:P2D}") Duration reminderEvery,
       @Value("${talentos.contracts.renewal-notice:P30D}") Duration renewalNotice) {
@@ -137,6 +141,16 @@ public class ContractService {
     Map<String, Object> variables = templates.checkVariables(template, draft.variables());
     List<ContractTemplates.Clause> clauses = templates.checkClauses(template,
         draft.clauses() == null ? templates.defaultClauses(template) : draft.clauses());
+    if (draft.bookingId() != null && (!"BOOKING".equals(template.type()) || jdbc.queryForObject(
+        "select count(*) from booking where tenant_id = ? and booking_id = ?", Integer.class, tenantId,
+        draft.bookingId()) == 0)) {
+      throw new ContractTemplates.InvalidTermsException("bookingId must name a booking of this tenant, with the "
+          + "BOOKING template");
+    }
+    if (draft.bookingId() != null && contractOfBooking(tenantId, draft.bookingId()).isPresent()) {
+      throw new ContractStateException("Booking " + draft.bookingId() + " has a contract already; it can be drafted "
+          + "anew once that one is VOIDED");
+    }
     if (draft.expiresAt() != null && !draft.expiresAt().isAfter(clock.now())) {
       throw new ContractTemplates.InvalidTermsException("expiresAt must be in the future");
     }
@@ -180,10 +194,11 @@ public class ContractService {
         + "contract_id = ?", String.class, tenantId, contractId), new TypeReference<>() {});
   }
 
-  /** The booking's contract (not its addenda), if one was drafted. */
+  /** The booking's live contract (not its addenda, not a VOIDED one), if one was drafted. */
   public Optional<UUID> contractOfBooking(String tenantId, UUID bookingId) {
     return jdbc.queryForList("select contract_id from contract where tenant_id = ? and booking_id = ? and kind = "
-        + "'CONTRACT'", UUID.class, tenantId, bookingId).stream().findFirst();
+        + "'CONTRACT' and status <> 'VOIDED' order by created_at desc", UUID.class, tenantId, bookingId).stream()
+        .findFirst();
   }
 
   /**
@@ -295,6 +310,11 @@ public class ContractService {
     if (!missing.isEmpty()) {
       throw new ContractStateException("Contract " + contractId + " needs signers for " + missing
           + " before it is submitted");
+    }
+    boolean minorTerms = Boolean.TRUE.equals(terms.variables().get("minor"));
+    if (minorTerms && signers.stream().noneMatch(SignerView::minor)) {
+      throw new ContractStateException("The contract says the talent is a minor: mark the minor's signer "
+          + "(\"minor\": true) and add a GUARDIAN who signs first");
     }
     jdbc.update("update contract_signer set version = ? where tenant_id = ? and contract_id = ?", terms.version(),
         tenantId, contractId);
@@ -458,17 +478,31 @@ public class ContractService {
         clauses = clauses.stream().map(c -> new ContractTemplates.Clause(c.id(), c.category(), c.title(),
             "[redacted]")).toList();
       }
+      List<SignerView> signers = signers(tenantId, contractId);
+      List<ObligationView> obligations = obligations(tenantId, contractId);
+      if (redacted) {
+        signers = signers.stream().map(s -> new SignerView(s.signerId(), s.group(), s.role(), s.name(), "[redacted]",
+            s.minor(), s.status(), s.sentAt(), s.viewedAt(), s.decidedAt(), s.channel(), null)).toList();
+        obligations = obligations.stream().map(o -> new ObligationView(o.obligationId(), o.kind(), "[redacted]",
+            null, null, o.dueAt(), o.status(), o.fulfilledAt())).toList();
+      }
       return new ContractView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
           rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8),
-          redacted ? null : rs.getLong(9), rs.getString(10), rs.getBoolean(11), redacted, rs.getInt(12),
-          iso(rs, 13), variables, clauses, redacted ? null : terms.text(), terms.sha256(),
-          terms.changedCategories(), signers(tenantId, contractId), obligations(tenantId, contractId),
+          redacted ? null : rs.getLong(9), redacted ? null : rs.getString(10), rs.getBoolean(11), redacted,
+          rs.getInt(12), iso(rs, 13), variables, clauses, redacted ? null : terms.text(),
+          redacted ? null : terms.sha256(), terms.changedCategories(), signers, obligations,
           rs.getObject(14, UUID.class), rs.getString(15), iso(rs, 16));
     }, tenantId, contractId);
   }
 
-  /** The tenant's contracts, newest first, optionally of one booking or status; redacted like {@link #view}. */
+  /**
+   * The tenant's contracts, newest first, optionally of one booking or status; redacted like {@link #view}.
+   * @throws ContractTemplates.InvalidTermsException for an unknown status
+   */
   public List<ContractView> list(String tenantId, UUID bookingId, String status, boolean confidentialAccess) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw new ContractTemplates.InvalidTermsException("status must be one of " + STATUSES);
+    }
     return jdbc.queryForList("""
         select contract_id from contract where tenant_id = ? and (?::uuid is null or booking_id = ?::uuid)
           and (?::text is null or status = ?::text) order by created_at desc limit 200""", UUID.class, tenantId,

@@ -193,14 +193,23 @@ public class ContractTemplates {
       }
       case "MONEY" -> {
         if (!(value instanceof Map<?, ?> m) || !(m.get("amountMinor") instanceof Number amount)
-            || !(m.get("currency") instanceof String currency) || !currency.matches("[A-Z]{3}")
+            || !(m.get("currency") instanceof String currency) || !isCurrency(currency)
             || amount.longValue() < 0 || amount.doubleValue() != Math.rint(amount.doubleValue())) {
-          throw new IllegalArgumentException("must be {\"amountMinor\": whole minor units >= 0, \"currency\": ISO 4217}");
+          throw new IllegalArgumentException("must be {\"amountMinor\": whole minor units >= 0, "
+              + "\"currency\": ISO 4217}");
         }
         yield Map.of("amountMinor", amount.longValue(), "currency", currency);
       }
       default -> throw new IllegalStateException("unknown type " + v.type());
     };
+  }
+
+  private static boolean isCurrency(String code) {
+    try {
+      return code.matches("[A-Z]{3}") && Currency.getInstance(code) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
@@ -221,6 +230,10 @@ public class ContractTemplates {
         throw new InvalidTermsException("Clause " + c.id() + " needs a title and a text of at most " + MAX_TEXT
             + " characters");
       }
+      if (c.text().contains("{{>") || c.text().contains("{{<") || c.text().contains("{{=")) {
+        throw new InvalidTermsException("Clause " + c.id() + " may use variables and sections only, no partials or "
+            + "delimiter changes");
+      }
       try {
         mustache.compile(c.text());
       } catch (MustacheException e) {
@@ -232,7 +245,8 @@ public class ContractTemplates {
 
   /**
    * The categories whose clauses differ from the template's defaults: a default clause removed or reworded, or a
-   * clause added. Names as the {@code contract-approvals-required} DMN reads them: lower case, {@code minor-protection}.
+   * clause added. Names as the {@code contract-approvals-required} DMN reads them: lower case,
+   * {@code minor-protection}.
    */
   public List<String> changedCategories(Template template, List<Clause> clauses) {
     Map<String, Clause> defaults = new LinkedHashMap<>();

@@ -40,8 +40,9 @@ public class ContractWorkers {
   private final TenantGuard guard;
   private final Tenants tenants;
 
-  ContractWorkers(ContractService contracts, SignaturePackets packets, ContractDocuments documents, Obligations obligations,
-      EvidenceVault vault, MessageCorrelation messages, EngineClock clock, TenantGuard guard, Tenants tenants) {
+  ContractWorkers(ContractService contracts, SignaturePackets packets, ContractDocuments documents,
+      Obligations obligations, EvidenceVault vault, MessageCorrelation messages, EngineClock clock, TenantGuard guard,
+      Tenants tenants) {
     this.contracts = contracts;
     this.packets = packets;
     this.documents = documents;
@@ -151,14 +152,22 @@ public class ContractWorkers {
     }
   }
 
-  /** The signer's link expired unanswered: EXPIRED (the packet then ends). */
+  /** What the signer did by the time their link expired: SIGNED, DECLINED or EXPIRED. */
+  public record ExpiryOutput(String signerDecision) {}
+
+  /**
+   * The signer's link expired: EXPIRED if unanswered (the packet then ends), else the answer recorded meanwhile whose
+   * message had not reached the process (a lost publish, or an answer in the last moment).
+   */
   @JobWorker(type = ContractJobTypes.EXPIRE_SIGNING_LINK)
-  public void expireSigningLink(@VariablesAsType SignerInput in) {
+  public ExpiryOutput expireSigningLink(@VariablesAsType SignerInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      if (packets.expire(in.tenantId(), UUID.fromString(in.signer().signerId()))) {
+      String status = packets.expire(in.tenantId(), UUID.fromString(in.signer().signerId()));
+      if ("EXPIRED".equals(status)) {
         vault.recordEvent(in.tenantId(), in.contractId(), "SIGNING_LINK_EXPIRED",
             Map.of("signerId", in.signer().signerId()), "contract-signing");
       }
+      return new ExpiryOutput(status);
     }
   }
 

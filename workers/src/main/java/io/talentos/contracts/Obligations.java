@@ -17,9 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The obligations an active contract starts (seed 000 §11.4 "obligation activation: invoices, escrow milestones,
- * SLA timers start automatically"): the invoice of its fee, one escrow milestone per share of the booking's plan
- * (the booking's escrow releases by the same plan once {@code ContractSigned} moves it on), and the deliverable due at
- * the end of the engagement, whose SLA timer runs in {@code contract-signing.bpmn}.
+ * SLA timers start automatically"): the deliverable, due {@code talentos.contracts.deliverable-grace} (P1D) after
+ * the start of the engagement's last day, whose SLA timer runs in
+ * {@code contract-signing.bpmn}, and the schedule of the money: the invoice of the fee and one escrow milestone per
+ * share of the booking's plan. The money rows are the schedule as agreed; the booking's own escrow, which
+ * {@code ContractSigned} starts, collects and releases it, and finance issues the invoice (they stay OPEN here). An
+ * addendum adds an invoice for its increase of the fee only.
  */
 @Component
 public class Obligations {
@@ -35,8 +38,12 @@ public class Obligations {
   private final JdbcTemplate jdbc;
   private final ContractService contracts;
   private final EngineClock clock;
+  private final java.time.Duration deliverableGrace;
 
-  Obligations(JdbcTemplate jdbc, ContractService contracts, EngineClock clock) {
+  Obligations(JdbcTemplate jdbc, ContractService contracts, EngineClock clock,
+      @org.springframework.beans.factory.annotation.Value("${talentos.contracts.deliverable-grace:P1D}")
+      java.time.Duration deliverableGrace) {
+    this.deliverableGrace = deliverableGrace;
     this.jdbc = jdbc;
     this.contracts = contracts;
     this.clock = clock;
@@ -52,7 +59,13 @@ public class Obligations {
     if (existing == 0) {
       ContractService.Terms terms = contracts.terms(tenantId, contractId);
       Instant now = clock.now();
-      if (terms.valueMinor() > 0) {
+      if ("ADDENDUM".equals(terms.kind())) { // the parent keeps its obligations; an addendum adds its increase
+        long before = contracts.terms(tenantId, terms.parentContractId()).valueMinor();
+        if (terms.valueMinor() > before) {
+          insert(tenantId, contractId, "INVOICE", "Invoice the client for the addendum's increase of the fee",
+              terms.valueMinor() - before, terms.currency(), now, null);
+        }
+      } else if (terms.valueMinor() > 0) {
         insert(tenantId, contractId, "INVOICE", "Invoice the client for the fee (deposit into escrow)",
             terms.valueMinor(), terms.currency(), now, null);
         for (EscrowWorkers.Milestone m : EscrowMilestones.of(contracts.milestonePlan(tenantId, contractId),
@@ -61,9 +74,9 @@ public class Obligations {
               m.amountMinor(), terms.currency(), null, null);
         }
       }
-      if (terms.variables().get("deliverables") instanceof String what && terms.variables().get("endsAt")
-          instanceof String endsOn) {
-        Instant due = LocalDate.parse(endsOn).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (!"ADDENDUM".equals(terms.kind()) && terms.variables().get("deliverables") instanceof String what
+          && terms.variables().get("endsAt") instanceof String endsOn) {
+        Instant due = LocalDate.parse(endsOn).atStartOfDay(ZoneOffset.UTC).toInstant().plus(deliverableGrace);
         UUID id = insert(tenantId, contractId, "DELIVERABLE", "Deliver: " + what, null, null, due, null);
         jdbc.update("update contract_obligation set correlation_key = ? where obligation_id = ?",
             terms.bookingId() != null && "CONTRACT".equals(terms.kind()) ? terms.bookingId().toString()
@@ -87,10 +100,11 @@ public class Obligations {
     return id;
   }
 
-  /** Marks a deliverable FULFILLED or OVERDUE (an overdue one may still be fulfilled later). */
+  /** Marks a deliverable FULFILLED or OVERDUE (an overdue one is still fulfilled when the delivery comes late). */
   public void mark(String tenantId, UUID obligationId, String status) {
     jdbc.update("""
-        update contract_obligation set status = ?, fulfilled_at = case when ?::text = 'FULFILLED' then ?::timestamptz end
+        update contract_obligation
+        set status = ?, fulfilled_at = case when ?::text = 'FULFILLED' then ?::timestamptz end
         where tenant_id = ? and obligation_id = ? and status <> 'FULFILLED'""", status, status,
         Timestamp.from(clock.now()), tenantId, obligationId);
   }

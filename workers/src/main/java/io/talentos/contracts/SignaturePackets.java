@@ -59,15 +59,9 @@ public class SignaturePackets {
     }
   }
 
-  /** A wrong code: counted against the code's tries after the failed answer's transaction rolled back. */
-  private static final class WrongOtpException extends OtpException {
-    private final UUID signerId;
-
-    WrongOtpException(UUID signerId) {
-      super("The code is wrong");
-      this.signerId = signerId;
-    }
-  }
+  /** What an unknown tenant, an unknown link, a used link and a replaced link all get: nothing to tell them apart. */
+  public static final String NOT_VALID =
+      "This link is not valid: it was used, replaced by a newer one or never existed";
 
   /** The name of the message each signer's answer is published as. */
   public static final String SIGNER_RESPONDED = "SignerResponded";
@@ -79,6 +73,7 @@ public class SignaturePackets {
   private static final Duration OTP_TTL = Duration.ofMinutes(10);
   private static final int OTP_TRIES = 5;
   private static final Duration OTP_RESEND_AFTER = Duration.ofSeconds(30);
+  private static final int OTP_CODES_PER_LINK = 5;
 
   private final JdbcTemplate jdbc;
   private final SignerMail mail;
@@ -89,8 +84,9 @@ public class SignaturePackets {
   private final String baseUrl;
   private final org.springframework.transaction.support.TransactionTemplate tx;
 
-  SignaturePackets(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc, SignerMail mail, EvidenceVault vault, MessageCorrelation messages,
-      EngineClock clock, @Value("${talentos.contracts.signing-link-ttl:P7D}") Duration linkTtl,
+  SignaturePackets(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc,
+      SignerMail mail, EvidenceVault vault, MessageCorrelation messages, EngineClock clock,
+      @Value("${talentos.contracts.signing-link-ttl:P7D}") Duration linkTtl,
       @Value("${talentos.contracts.signing-base-url:http://localhost:8080}") String baseUrl) {
     this.tx = tx;
     this.jdbc = jdbc;
@@ -123,8 +119,8 @@ public class SignaturePackets {
     for (var signer : pending) {
       UUID signerId = (UUID) signer.get("signer_id");
       String token = newToken();
-      jdbc.update("update contract_signer set link_sha256 = ?, link_expires_at = ? where signer_id = ?",
-          DigestUtils.sha256Hex(token), Timestamp.from(expires), signerId);
+      jdbc.update("update contract_signer set link_sha256 = ?, link_expires_at = ?, otp_sent = 0, otp_sha256 = null "
+          + "where signer_id = ?", DigestUtils.sha256Hex(token), Timestamp.from(expires), signerId);
       mail.send((String) signer.get("email"), "Please sign: " + title, """
           Hello %s,
 
@@ -162,8 +158,8 @@ public class SignaturePackets {
     var signer = rows.getFirst();
     UUID contractId = (UUID) signer.get("contract_id");
     String token = newToken();
-    jdbc.update("update contract_signer set link_sha256 = ?, reminders_sent = reminders_sent + 1 where signer_id = ?",
-        DigestUtils.sha256Hex(token), signerId);
+    jdbc.update("update contract_signer set link_sha256 = ?, reminders_sent = reminders_sent + 1, otp_sent = 0, "
+        + "otp_sha256 = null where signer_id = ?", DigestUtils.sha256Hex(token), signerId);
     mail.send((String) signer.get("email"), "Reminder: please sign " + title(tenantId, contractId), """
         Hello %s,
 
@@ -177,12 +173,17 @@ public class SignaturePackets {
     return true;
   }
 
-  /** Marks a signer whose link expired unanswered as EXPIRED. @return whether it changed (not after an answer) */
-  public boolean expire(String tenantId, UUID signerId) {
-    return jdbc.update("""
+  /**
+   * The signer's link expired: an unanswered signer becomes EXPIRED. @return the signer's status afterwards: EXPIRED,
+   * or SIGNED or DECLINED when the answer was recorded but its message had not reached the process
+   */
+  public String expire(String tenantId, UUID signerId) {
+    jdbc.update("""
         update contract_signer set status = 'EXPIRED', link_sha256 = null, decided_at = ?
         where tenant_id = ? and signer_id = ? and status in ('PENDING', 'SENT', 'VIEWED')""",
-        Timestamp.from(clock.now()), tenantId, signerId) > 0;
+        Timestamp.from(clock.now()), tenantId, signerId);
+    return jdbc.queryForObject("select status from contract_signer where tenant_id = ? and signer_id = ?",
+        String.class, tenantId, signerId);
   }
 
   /** Voids the packet's open signers: their links stop working. */
@@ -218,8 +219,9 @@ public class SignaturePackets {
   }
 
   /**
-   * Emails a one-time password to the signer's address (a new one replaces the last).
-   * @throws LinkException if the link is unknown, used or expired
+   * Emails a one-time password to the signer's address (a new one replaces the last; one per 30 seconds, five per
+   * link). @throws LinkException if the link is unknown, used or expired
+   * @throws OtpException if a code was sent less than 30 seconds ago or five were sent for this link
    */
   @Transactional
   public void sendOtp(String tenantId, String token) {
@@ -230,8 +232,13 @@ public class SignaturePackets {
       throw new OtpException("A code was sent less than " + OTP_RESEND_AFTER.toSeconds() + " seconds ago: check "
           + "your email, or ask again in a moment");
     }
+    if ((Integer) signer.get("otp_sent") >= OTP_CODES_PER_LINK) {
+      throw new OtpException(OTP_CODES_PER_LINK + " codes were sent for this link: the next reminder brings a fresh "
+          + "link, or ask the agency to send one");
+    }
     String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
-    jdbc.update("update contract_signer set otp_sha256 = ?, otp_expires_at = ?, otp_attempts = 0 where signer_id = ?",
+    jdbc.update("update contract_signer set otp_sha256 = ?, otp_expires_at = ?, otp_attempts = 0, "
+        + "otp_sent = otp_sent + 1 where signer_id = ?",
         DigestUtils.sha256Hex(signer.get("signer_id") + ":" + code), Timestamp.from(clock.now().plus(OTP_TTL)),
         signer.get("signer_id"));
     mail.send((String) signer.get("email"), "Your signing code", """
@@ -250,15 +257,24 @@ public class SignaturePackets {
   public ContractService.SignerView answer(String tenantId, String token, String otp, boolean decline, String reason,
       String ip, String userAgent) {
     // recorded and committed first, then the process hears of it: its next job reads the answer
-    ContractService.SignerView answered;
-    try {
-      answered = tx.execute(status -> record(tenantId, token, otp, decline, reason, ip, userAgent));
-    } catch (WrongOtpException e) {
-      jdbc.update("update contract_signer set otp_attempts = otp_attempts + 1 where signer_id = ?", e.signerId);
+    Object outcome = tx.execute(status -> {
+      try {
+        return record(tenantId, token, otp, decline, reason, ip, userAgent);
+      } catch (OtpException e) {
+        return e; // committed with the row: a wrong code counts against the code's tries, also when tried in parallel
+      }
+    });
+    if (outcome instanceof OtpException e) {
       throw e;
     }
-    messages.publish(tenantId, SIGNER_RESPONDED, answered.signerId().toString(), "signer-responded:"
-        + answered.signerId(), Duration.ofDays(30), Map.of("signerDecision", answered.status()));
+    ContractService.SignerView answered = (ContractService.SignerView) outcome;
+    try {
+      messages.publish(tenantId, SIGNER_RESPONDED, answered.signerId().toString(), "signer-responded:"
+          + answered.signerId(), Duration.ofDays(30), Map.of("signerDecision", answered.status()));
+    } catch (RuntimeException e) { // the answer is on record; the expiry step of the packet reads it from there
+      LOG.warn("Tenant {}: signer {}'s answer is recorded but could not be published yet: {}", tenantId,
+          answered.signerId(), e.getMessage());
+    }
     return answered;
   }
 
@@ -292,8 +308,9 @@ public class SignaturePackets {
     vault.recordEvent(tenantId, contractId.toString(), "SIGNER_" + status, detail, "signer:" + signerId);
     LOG.info("Contract {} (tenant {}): signer {} ({}) {}", contractId, tenantId, signerId, signer.get("party_role"),
         status);
-    return new ContractService.SignerView(signerId, (Integer) signer.get("signing_group"), (String) signer.get("party_role"),
-        (String) signer.get("name"), (String) signer.get("email"), (Boolean) signer.get("minor"), status, null, null,
+    return new ContractService.SignerView(signerId, (Integer) signer.get("signing_group"),
+        (String) signer.get("party_role"), (String) signer.get("name"), (String) signer.get("email"),
+        (Boolean) signer.get("minor"), status, null, null,
         now.toString(), CHANNEL_EMAIL_OTP, decline ? reason.strip() : null);
   }
 
@@ -310,19 +327,20 @@ public class SignaturePackets {
     }
     String given = DigestUtils.sha256Hex(signer.get("signer_id") + ":" + (otp == null ? "" : otp.strip()));
     if (!MessageDigest.isEqual(given.getBytes(), expected.toString().getBytes())) {
-      throw new WrongOtpException((UUID) signer.get("signer_id"));
+      jdbc.update("update contract_signer set otp_attempts = otp_attempts + 1 where signer_id = ?",
+          signer.get("signer_id"));
+      throw new OtpException("The code is wrong");
     }
   }
 
   private Map<String, Object> byToken(String tenantId, String token) {
     var rows = token == null || token.length() > 100 ? List.<Map<String, Object>>of() : jdbc.queryForList("""
         select signer_id, contract_id, version, signing_group, party_role, name, email, minor, status,
-               link_expires_at, otp_sha256, otp_expires_at, otp_attempts
+               link_expires_at, otp_sha256, otp_expires_at, otp_attempts, otp_sent
         from contract_signer where tenant_id = ? and link_sha256 = ? for update""", tenantId,
         DigestUtils.sha256Hex(token));
     if (rows.isEmpty()) {
-      throw new LinkException("This signing link is not valid: it was used, replaced by a newer one or never "
-          + "existed", false);
+      throw new LinkException(NOT_VALID, false);
     }
     var signer = rows.getFirst();
     if (!List.of("SENT", "VIEWED").contains(signer.get("status"))) {

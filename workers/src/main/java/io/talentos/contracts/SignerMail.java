@@ -68,7 +68,15 @@ public class SignerMail {
         sender.send(message);
         LOG.info("Signing email sent to {}", to);
       } else {
-        Files.createDirectories(pickupDir);
+        if (!Files.isDirectory(pickupDir)) { // the files carry links and codes: the owner alone reads them
+          Files.createDirectories(pickupDir);
+          try {
+            Files.setPosixFilePermissions(pickupDir, java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rwx------"));
+          } catch (UnsupportedOperationException e) {
+            LOG.warn("Cannot restrict {} to its owner on this file system", pickupDir);
+          }
+        }
         Path file = pickupDir.resolve(Instant.now().toEpochMilli() + "-" + UUID.randomUUID() + ".eml");
         try (OutputStream out = Files.newOutputStream(file)) {
           message.writeTo(out);

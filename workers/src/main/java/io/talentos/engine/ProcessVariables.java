@@ -19,7 +19,7 @@ public final class ProcessVariables {
       "payoutApprovedBy", "payoutSecondApprovedBy", "requestedBy", "overrideApproved", "overrideDecidedBy",
       "overrideId", "releaseApproved", "releaseApprovedBy", "releaseSecondApprovedBy", "disputeDecidedBy",
       "appealDecidedBy", "clientEvidenceBy", "talentEvidenceBy", "voidedReleaseReviewedBy",
-      "payoutRefusalsReviewedBy", "contractApproved", "contractApprovedBy", "submittedBy", "contractId");
+      "payoutRefusalsReviewedBy", "submittedBy", "contractId");
 
   private ProcessVariables() {}
 }
