@@ -91,8 +91,8 @@ class ContractProcessTest extends ProcessTestSupport {
     assertThat(active.obligations()).filteredOn(o -> o.kind().equals("ESCROW_MILESTONE"))
         .extracting(ContractService.ObligationView::amountMinor).containsExactly(15_000_000L);
     List<String> evidence = vault.items(tenant(), id.toString()).stream().map(EvidenceVault.Item::name).toList();
-    assertThat(evidence).contains("APPROVED", "SIGNING_LINK_SENT", "SIGNER_VIEWED", "SIGNER_SIGNED",
-        "contract-" + id + "-v2-sealed.pdf");
+    assertThat(evidence).contains("contract-" + id + "-v1.txt", "contract-" + id + "-v2.txt", "APPROVED",
+        "SIGNING_LINK_SENT", "SIGNER_VIEWED", "SIGNER_SIGNED", "contract-" + id + "-v2-sealed.pdf");
     assertThat(evidence.stream().filter("SIGNER_SIGNED"::equals)).hasSize(3);
     byte[] sealed = documents.sealedDocument(tenant(), id);
     assertThat(new String(sealed, 0, 5)).isEqualTo("%PDF-");

@@ -112,13 +112,15 @@ public class ContractService {
   private final Duration reminderEvery;
   private final Duration renewalNotice;
   private final org.springframework.transaction.support.TransactionTemplate tx;
+  private final EvidenceVault vault;
 
   ContractService(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc,
-      ContractTemplates templates, ObjectMapper json, CamundaClient client,
+      EvidenceVault vault, ContractTemplates templates, ObjectMapper json, CamundaClient client,
       ProcessDefinitions definitions, EngineClock clock, Tenants tenants,
       @Value("${talentos.contracts.signing-reminder-every:P2D}") Duration reminderEvery,
       @Value("${talentos.contracts.renewal-notice:P30D}") Duration renewalNotice) {
     this.tx = tx;
+    this.vault = vault;
     this.jdbc = jdbc;
     this.templates = templates;
     this.json = json;
@@ -430,6 +432,9 @@ public class ContractService {
         tenantId, contractId, version, toJson(variables), toJson(clauses), text,
         DigestUtils.sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         toJson(templates.changedCategories(template, clauses)), note, actor);
+    // every version's text is evidence too (seed 000 §11.2 EvidenceVault), kept with its SHA-256
+    vault.storeDocument(tenantId, contractId.toString(), "contract-" + contractId + "-v" + version + ".txt",
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), actor);
   }
 
   /** The current terms. @throws UnknownContractException if there is no such contract */
