@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * The evidence vault's default storage: one file per key under {@code talentos.contracts.evidence-dir} (default
  * {@code .talentos-data/evidence}; blank: a fresh temporary directory, as tests use). Files are created, never
- * replaced.
+ * replaced. {@code talentos.contracts.evidence-store=s3} replaces it with {@link S3EvidenceStorage}.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "talentos.contracts.evidence-store",
+    havingValue = "local", matchIfMissing = true)
 class LocalEvidenceStorage implements EvidenceStorage {
 
   private final Path root;
