@@ -110,7 +110,7 @@ create table contract_obligation (
   currency        char(3),
   due_at          timestamptz,
   correlation_key text,
-  status          text        not null default 'OPEN' check (status in ('OPEN', 'FULFILLED', 'OVERDUE')),
+  status          text        not null default 'OPEN' check (status in ('OPEN', 'FULFILLED', 'OVERDUE', 'WAIVED')),
   fulfilled_at    timestamptz,
   created_at      timestamptz not null default now(),
   foreign key (tenant_id, contract_id) references contract

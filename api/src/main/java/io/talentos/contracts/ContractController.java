@@ -160,6 +160,7 @@ class ContractController {
       @Valid @RequestBody @Size(max = 20) List<@NotNull @Valid SignerRequest> body,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
+    requireFullAccess(tenantId, contractId, user, "naming its signers");
     return contracts.setSigners(tenantId, contractId, signers(body));
   }
 
@@ -168,6 +169,7 @@ class ContractController {
   SubmittedResponse submit(@PathVariable String tenantId, @PathVariable UUID contractId,
       @AuthenticationPrincipal CurrentUser user) {
     capabilities.require(tenantId, user.userId(), user.roles(), DRAFT);
+    requireFullAccess(tenantId, contractId, user, "submitting it");
     return new SubmittedResponse(contractId, contracts.submit(tenantId, user.userId(), contractId));
   }
 

@@ -50,7 +50,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     @SuppressWarnings("unchecked")
     var variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     var auth = SecurityContextHolder.getContext().getAuthentication();
-    if (!request.getRequestURI().startsWith("/api/v1/tenants/")) { // signing and access links: no login
+    if (!request.getServletPath().startsWith("/api/v1/tenants/")) { // signing and access links: no login
       ConsumptionProbe byAddress = bucket("address|" + request.getRemoteAddr(), perAddress)
           .tryConsumeAndReturnRemaining(1);
       if (byAddress.isConsumed()) {

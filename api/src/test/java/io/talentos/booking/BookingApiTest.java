@@ -268,6 +268,9 @@ class BookingApiTest {
     assertProblem(get(url + "/versions", "booker.asha"), 403, "confidential");
     assertProblem(get(url + "/evidence", "booker.asha"), 403, "confidential");
     assertProblem(call(HttpMethod.PUT, url + "/terms", "booker.asha", Map.of()), 403, "confidential");
+    assertProblem(call(HttpMethod.PUT, url + "/signers", "booker.asha", java.util.List.of(Map.of("role", "RECIPIENT",
+        "name", "Asha", "email", "asha@demo.example"))), 403, "confidential");
+    assertProblem(post(url + "/submit", "booker.asha", null), 403, "confidential");
     assertThat(get(A + "/contracts?status=DRAFT", "booker.asha").getBody().toString())
         .doesNotContain("secret spring launch");
     assertProblem(get(A + "/contracts?status=SIGNEDISH", "booker.asha"), 422, "status must be one of");

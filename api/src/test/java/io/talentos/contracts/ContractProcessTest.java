@@ -66,13 +66,17 @@ class ContractProcessTest extends ProcessTestSupport {
     await().atMost(AWAIT).until(() -> contracts.view(tenant(), id, true).status().equals("APPROVED"));
 
     // in order: the talent's link goes out only after the client signed, the agency's after the talent
+    TestSmtp.awaitMail(parties.get(0).email(), "Please sign", 1);
+    assertThat(TestSmtp.count(parties.get(1).email(), "Please sign")).isZero();
     ContractSigning.answer(packets, tenant(), parties.get(0).email(), false, null);
+    TestSmtp.awaitMail(parties.get(1).email(), "Please sign", 1);
     assertThat(TestSmtp.count(parties.get(2).email(), "Please sign")).isZero();
     ContractSigning.answer(packets, tenant(), parties.get(1).email(), false, null);
     ContractSigning.answer(packets, tenant(), parties.get(2).email(), false, null);
 
     await().atMost(AWAIT).until(() -> contracts.view(tenant(), id, true).status().equals("ACTIVE"));
     awaitWaitingFor(bookingId, "PaymentCaptured"); // the booking moved on to the deposit
+    await().atMost(AWAIT).until(() -> hasEvent(bookingId, "Task_ActivateContract", "COMPLETED"));
     assertThatBooking(booking).hasPassedElementsInOrder("Event_QuoteAccepted", "Task_DraftContract",
         "Event_ContractSigned", "Task_ConfirmOptionHold", "Task_RequestDeposit");
     assertThatProcess(bookingId, "contract-signing").hasPassedElementsInOrder("StartEvent_ContractSubmitted",
@@ -271,8 +275,19 @@ class ContractProcessTest extends ProcessTestSupport {
     assertThatProcess(addendum.contractId(), "contract-signing").hasPassedElementsInOrder("Task_OpenSignaturePacket",
         "Task_SealContract", "Task_NotifyContractSigned", "Task_ActivateContract")
         .hasPassedElement("Task_ApproveContract", 2);
-    assertThatThrownBy(() -> contracts.addendum(tenant(), "booker.asha", addendum.contractId(), Map.of("bonus",
-        "x"), null, null)).isInstanceOf(ContractTemplates.InvalidTermsException.class).hasMessageContaining("bonus");
+    assertThat(contracts.view(tenant(), addendum.contractId(), true).obligations())
+        .extracting(ContractService.ObligationView::kind, ContractService.ObligationView::amountMinor)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("INVOICE", 24_000_000L)); // only the increase
+    assertThatThrownBy(() -> contracts.addendum(tenant(), "booker.asha", addendum.contractId(), Map.of(), null,
+        null)).isInstanceOf(ContractService.ContractStateException.class).hasMessageContaining("not an addendum");
+    assertThatThrownBy(() -> contracts.addendum(tenant(), "booker.asha", id, Map.of("bonus", "x"), null, null))
+        .isInstanceOf(ContractTemplates.InvalidTermsException.class).hasMessageContaining("bonus");
+    // a second addendum starts from the first one's terms, and only one is open at a time
+    var second = contracts.addendum(tenant(), "booker.asha", id, Map.of("termMonths", 18), null, "Longer term");
+    assertThat(second.title()).startsWith("Addendum 2 to ");
+    assertThat(second.text()).contains("INR 250,000.00");
+    assertThatThrownBy(() -> contracts.addendum(tenant(), "booker.asha", id, Map.of("termMonths", 24), null, null))
+        .isInstanceOf(ContractService.ContractStateException.class).hasMessageContaining("still open");
   }
 
   @Test
@@ -362,6 +377,45 @@ class ContractProcessTest extends ProcessTestSupport {
 
   @Test
   void aDeliverablePastDueRaisesATaskAndIsStillFulfilledWhenItComesLate() {
+    UUID id = contractWithADeliverableDueToday();
+    advance(Duration.ofHours(2));
+    TaskList.TaskView chase = awaitChase(id);
+    var deliverable = contracts.view(tenant(), id, true).obligations().stream()
+        .filter(o -> o.kind().equals("DELIVERABLE")).findFirst().orElseThrow();
+    assertThat(deliverable.status()).isEqualTo("OVERDUE");
+    tasks.complete(tenant(), chase.taskId(), "booker.asha", Map.of("obligationChaseNote", "Stills due Friday"));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "Event_DeliveredLate", "ENTERED"));
+    messages.publish(tenant(), ContractJobTypes.DELIVERY_RECORDED, deliverable.obligationId().toString(),
+        "delivery-recorded:" + deliverable.obligationId(), Duration.ofDays(1), Map.of());
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ContractEnded", "COMPLETED"));
+    assertThat(contracts.view(tenant(), id, true).obligations()).filteredOn(o -> o.kind().equals("DELIVERABLE"))
+        .extracting(ContractService.ObligationView::status).containsExactly("FULFILLED");
+    assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Event_PastDue", "Task_MarkOverdue",
+        "Task_ChaseObligation", "Event_DeliveredLate", "Task_MarkFulfilledLate", "EndEvent_FulfilledLate",
+        "EndEvent_ContractEnded").hasNotPassedElement("Task_MarkFulfilled").hasNotPassedElement("Task_MarkWaived")
+        .isCompleted();
+  }
+
+  @Test
+  void aDeliverableWaivedInTheChaseTaskEndsTheContractWithoutADelivery() {
+    UUID id = contractWithADeliverableDueToday();
+    advance(Duration.ofHours(2));
+    tasks.complete(tenant(), awaitChase(id).taskId(), "booker.asha", Map.of("obligationChaseNote",
+        "Client cancelled the stills", "obligationWaived", true));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ContractEnded", "COMPLETED"));
+    assertThat(contracts.view(tenant(), id, true).obligations()).filteredOn(o -> o.kind().equals("DELIVERABLE"))
+        .extracting(ContractService.ObligationView::status).containsExactly("WAIVED");
+    assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Task_ChaseObligation", "Task_MarkWaived",
+        "EndEvent_Waived", "EndEvent_ContractEnded").hasNotPassedElement("Event_DeliveredLate").isCompleted();
+  }
+
+  private TaskList.TaskView awaitChase(UUID id) {
+    return await().atMost(AWAIT).until(() -> tasks.list(tenant(), "CREATED", null, id.toString()).stream()
+        .filter(t -> t.elementId().equals("Task_ChaseObligation")).findFirst().orElse(null), t -> t != null);
+  }
+
+  /** A signed, active BOOKING contract without a booking whose deliverable is due an hour after today began. */
+  private UUID contractWithADeliverableDueToday() {
     String suffix = ContractSigning.suffix();
     String today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC).toString();
     Map<String, Object> variables = Map.of("agencyName", "Lumen Talent", "effectiveDate", today, "clientName",
@@ -375,24 +429,7 @@ class ContractProcessTest extends ProcessTestSupport {
     contracts.submit(tenant(), "booker.asha", id);
     ContractSigning.signAll(packets, tenant(), parties);
     await().atMost(AWAIT).until(() -> hasEvent(id, "Event_PastDue", "ENTERED"));
-
-    advance(Duration.ofHours(2));
-    TaskList.TaskView chase = await().atMost(AWAIT).until(() -> tasks.list(tenant(), "CREATED", null,
-        id.toString()).stream().filter(t -> t.elementId().equals("Task_ChaseObligation")).findFirst().orElse(null),
-        t -> t != null);
-    var deliverable = contracts.view(tenant(), id, true).obligations().stream()
-        .filter(o -> o.kind().equals("DELIVERABLE")).findFirst().orElseThrow();
-    assertThat(deliverable.status()).isEqualTo("OVERDUE");
-    tasks.complete(tenant(), chase.taskId(), "booker.asha", Map.of("obligationChaseNote", "Stills due Friday"));
-    await().atMost(AWAIT).until(() -> hasEvent(id, "Event_DeliveredLate", "ENTERED"));
-    messages.publish(tenant(), ContractJobTypes.DELIVERY_RECORDED, deliverable.obligationId().toString(),
-        "delivery-recorded:" + deliverable.obligationId(), Duration.ofDays(1), Map.of());
-    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ContractEnded", "COMPLETED"));
-    assertThat(contracts.view(tenant(), id, true).obligations()).filteredOn(o -> o.kind().equals("DELIVERABLE"))
-        .extracting(ContractService.ObligationView::status).containsExactly("FULFILLED");
-    assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Event_PastDue", "Task_MarkOverdue",
-        "Task_ChaseObligation", "Event_DeliveredLate", "Task_MarkFulfilledLate", "EndEvent_FulfilledLate",
-        "EndEvent_ContractEnded").hasNotPassedElement("Task_MarkFulfilled").isCompleted();
+    return id;
   }
 
   /** A CLIENT_SERVICE contract of the fee in INR minor units, client and agency signing in parallel, ends in 2 h. */

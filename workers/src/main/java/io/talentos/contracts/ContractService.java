@@ -62,8 +62,8 @@ public class ContractService {
 
   /**
    * A contract. When {@code redacted}, the caller may not read a confidential contract: variables, clause texts, the
-   * text, its hash, the value, the obligations' amounts and descriptions, the signers' emails and decline reasons are
-   * withheld (seed 000 §11.5).
+   * text, its hash, the value, the status reason, the obligations' amounts and descriptions, the signers' emails and
+   * decline reasons are withheld (seed 000 §11.5).
    */
   public record ContractView(UUID contractId, String type, String kind, String title, UUID bookingId,
       UUID parentContractId, String status, String statusReason, Long valueMinor, String currency,
@@ -138,6 +138,10 @@ public class ContractService {
    */
   @Transactional
   public ContractView draft(String tenantId, String actor, Draft draft) {
+    return create(tenantId, actor, draft, false);
+  }
+
+  private ContractView create(String tenantId, String actor, Draft draft, boolean fromQuote) {
     tenants.requireActive(tenantId);
     ContractTemplates.Template template = templates.template(draft.type());
     Map<String, Object> variables = templates.checkVariables(template, draft.variables());
@@ -153,6 +157,13 @@ public class ContractService {
       throw new ContractStateException("Booking " + draft.bookingId() + " has a contract already; it can be drafted "
           + "anew once that one is VOIDED");
     }
+    List<String> voidedPlan = draft.bookingId() == null ? List.of() : jdbc.queryForList("""
+        select milestone_plan::text from contract where tenant_id = ? and booking_id = ? and kind = 'CONTRACT'
+          and status = 'VOIDED' order by created_at desc limit 1""", String.class, tenantId, draft.bookingId());
+    if (draft.bookingId() != null && !fromQuote && voidedPlan.isEmpty()) {
+      throw new ContractStateException("Booking " + draft.bookingId() + "'s contract is drafted when its quote is "
+          + "accepted; a new one can be drafted here only after that one is VOIDED");
+    }
     if (draft.expiresAt() != null && !draft.expiresAt().isAfter(clock.now())) {
       throw new ContractTemplates.InvalidTermsException("expiresAt must be in the future");
     }
@@ -164,9 +175,13 @@ public class ContractService {
         tenantId, id, template.type(), draft.title() == null || draft.title().isBlank() ? template.title()
             : draft.title(), draft.bookingId(), value.minor(), value.currency(), draft.confidential(),
         draft.expiresAt() == null ? null : Timestamp.from(draft.expiresAt()), actor);
+    if (!voidedPlan.isEmpty()) { // drafted anew after a VOIDED contract: the booking's escrow plan carries over
+      jdbc.update("update contract set milestone_plan = ?::jsonb where tenant_id = ? and contract_id = ?",
+          voidedPlan.getFirst(), tenantId, id);
+    }
+    replaceSigners(tenantId, id, draft.signers() == null ? List.of() : draft.signers());
     insertVersion(tenantId, id, 1, template, variables, clauses, "Drafted from the " + template.type() + " template",
         actor);
-    replaceSigners(tenantId, id, draft.signers() == null ? List.of() : draft.signers());
     LOG.info("Contract {} (tenant {}) drafted from the {} template by {}", id, tenantId, template.type(), actor);
     return view(tenantId, id, true);
   }
@@ -183,8 +198,8 @@ public class ContractService {
     if (existing.isPresent()) {
       return existing.get();
     }
-    UUID id = draft(tenantId, actor, new Draft("BOOKING", null, bookingId, variables, null, List.of(), false, null))
-        .contractId();
+    UUID id = create(tenantId, actor, new Draft("BOOKING", null, bookingId, variables, null, List.of(), false, null),
+        true).contractId();
     jdbc.update("update contract set milestone_plan = ?::jsonb where tenant_id = ? and contract_id = ?",
         toJson(milestonePlan == null ? List.of() : milestonePlan), tenantId, id);
     return id;
@@ -346,11 +361,36 @@ public class ContractService {
   public ContractView addendum(String tenantId, String actor, UUID parentId, Map<String, Object> variables,
       List<ContractTemplates.Clause> clauses, String note) {
     Terms parent = terms(tenantId, parentId);
-    if (!List.of("SIGNED", "ACTIVE").contains(parent.status())) {
-      throw new ContractStateException("Contract " + parentId + " is " + parent.status()
-          + ": an addendum changes a signed or active contract; edit a draft instead");
+    if (!List.of("SIGNED", "ACTIVE").contains(parent.status()) || !"CONTRACT".equals(parent.kind())) {
+      throw new ContractStateException("Contract " + parentId + " is " + parent.status() + " " + parent.kind()
+          + ": an addendum changes a signed or active contract (not an addendum); edit a draft instead");
     }
-    return derive(tenantId, actor, parent, "ADDENDUM", variables, clauses, note);
+    List<UUID> open = jdbc.queryForList("""
+        select contract_id from contract where tenant_id = ? and parent_contract_id = ? and kind = 'ADDENDUM'
+          and status in ('DRAFT', 'IN_APPROVAL', 'APPROVED')""", UUID.class, tenantId, parentId);
+    if (!open.isEmpty()) {
+      throw new ContractStateException("Addendum " + open.getFirst() + " to contract " + parentId + " is still open: "
+          + "finish or void it first");
+    }
+    Terms base = effectiveTerms(tenantId, parentId, null);
+    ContractView drafted = derive(tenantId, actor, parent, base, "ADDENDUM", variables, clauses, note);
+    if (base.currency() != null && drafted.currency() != null && !base.currency().equals(drafted.currency())) {
+      throw new ContractTemplates.InvalidTermsException("An addendum keeps the contract's currency ("
+          + base.currency() + ")");
+    }
+    return drafted;
+  }
+
+  /**
+   * The terms in force for a contract: its latest signed or active addendum (other than {@code excluding}), else
+   * the contract itself.
+   */
+  public Terms effectiveTerms(String tenantId, UUID contractId, UUID excluding) {
+    return jdbc.queryForList("""
+        select contract_id from contract where tenant_id = ? and parent_contract_id = ? and kind = 'ADDENDUM'
+          and status in ('SIGNED', 'ACTIVE') and contract_id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+        order by signed_at desc limit 1""", UUID.class, tenantId, contractId, excluding).stream().findFirst()
+        .map(id -> terms(tenantId, id)).orElseGet(() -> terms(tenantId, contractId));
   }
 
   /** Drafts the renewal of a contract for a new term: its final terms, the same signers. */
@@ -362,23 +402,24 @@ public class ContractService {
     if (!existing.isEmpty()) {
       return existing.getFirst();
     }
-    UUID id = derive(tenantId, actor, terms(tenantId, contractId), "RENEWAL", null, null,
-        "Renewal for a new term").contractId();
+    UUID id = derive(tenantId, actor, terms(tenantId, contractId), effectiveTerms(tenantId, contractId, null),
+        "RENEWAL", null, null, "Renewal for a new term").contractId();
     jdbc.update("update contract set expires_at = ? where tenant_id = ? and contract_id = ?",
         newExpiresAt == null ? null : Timestamp.from(newExpiresAt), tenantId, id);
     return id;
   }
 
-  private ContractView derive(String tenantId, String actor, Terms parent, String kind, Map<String, Object> changes,
-      List<ContractTemplates.Clause> clauses, String note) {
+  /** A contract of its own from {@code base}'s terms (the parent's, or its latest addendum's) with the changes. */
+  private ContractView derive(String tenantId, String actor, Terms parent, Terms base, String kind,
+      Map<String, Object> changes, List<ContractTemplates.Clause> clauses, String note) {
     ContractTemplates.Template template = templates.template(parent.type());
-    Map<String, Object> merged = new LinkedHashMap<>(parent.variables());
+    Map<String, Object> merged = new LinkedHashMap<>(base.variables());
     if (changes != null) {
       merged.putAll(changes);
     }
     Map<String, Object> variables = templates.checkVariables(template, merged);
     List<ContractTemplates.Clause> newClauses = templates.checkClauses(template,
-        clauses == null ? parent.clauses() : clauses);
+        clauses == null ? base.clauses() : clauses);
     int count = jdbc.queryForObject("select count(*) from contract where tenant_id = ? and parent_contract_id = ? "
         + "and kind = ?", Integer.class, tenantId, parent.contractId(), kind);
     UUID id = UUID.randomUUID();
@@ -391,9 +432,9 @@ public class ContractService {
         select tenant_id, ?, contract_type, ?, booking_id, contract_id, ?, ?, ?, confidential, expires_at, ?
         from contract where tenant_id = ? and contract_id = ?""", id, title, kind, value.minor(), value.currency(),
         actor, tenantId, parent.contractId());
-    insertVersion(tenantId, id, 1, template, variables, newClauses, note, actor);
     replaceSigners(tenantId, id, signers(tenantId, parent.contractId()).stream()
         .map(s -> new Signer(s.role(), s.name(), s.email(), s.group(), s.minor())).toList());
+    insertVersion(tenantId, id, 1, template, variables, newClauses, note, actor);
     LOG.info("Contract {} (tenant {}): {} {} drafted by {}", parent.contractId(), tenantId, kind.toLowerCase(), id,
         actor);
     return view(tenantId, id, true);
@@ -432,9 +473,26 @@ public class ContractService {
         tenantId, contractId, version, toJson(variables), toJson(clauses), text,
         DigestUtils.sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         toJson(templates.changedCategories(template, clauses)), note, actor);
-    // every version's text is evidence too (seed 000 §11.2 EvidenceVault), kept with its SHA-256
-    vault.storeDocument(tenantId, contractId.toString(), "contract-" + contractId + "-v" + version + ".txt",
-        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), actor);
+    // every version's text is evidence too (seed 000 §11.2 EvidenceVault), kept with its SHA-256, once the version
+    // is committed: a refused draft leaves no copy behind in the create-only store
+    Runnable store = () -> vault.storeDocument(tenantId, contractId.toString(), "contract-" + contractId + "-v"
+        + version + ".txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8), actor);
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+      org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+          new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              try {
+                store.run();
+              } catch (RuntimeException e) {
+                LOG.warn("Contract {} (tenant {}): version {} is committed but its text could not be stored in the "
+                    + "evidence vault: {}", contractId, tenantId, version, e.getMessage());
+              }
+            }
+          });
+    } else {
+      store.run();
+    }
   }
 
   /** The current terms. @throws UnknownContractException if there is no such contract */
@@ -492,8 +550,8 @@ public class ContractService {
             null, null, o.dueAt(), o.status(), o.fulfilledAt())).toList();
       }
       return new ContractView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-          rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8),
-          redacted ? null : rs.getLong(9), redacted ? null : rs.getString(10), rs.getBoolean(11), redacted,
+          rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getString(7),
+          redacted ? null : rs.getString(8), redacted ? null : rs.getLong(9), redacted ? null : rs.getString(10), rs.getBoolean(11), redacted,
           rs.getInt(12), iso(rs, 13), variables, clauses, redacted ? null : terms.text(),
           redacted ? null : terms.sha256(), terms.changedCategories(), signers, obligations,
           rs.getObject(14, UUID.class), rs.getString(15), iso(rs, 16));

@@ -73,7 +73,12 @@ public class ContractTemplates {
 
   private final Map<String, Template> templates = new TreeMap<>();
   private final Map<String, Clause> library = new LinkedHashMap<>();
-  private final Mustache.Compiler mustache = Mustache.compiler().withEscaper(Escapers.NONE).defaultValue("");
+  private final Mustache.Compiler mustache = Mustache.compiler().withEscaper(Escapers.NONE).defaultValue("")
+      .withLoader(name -> {
+        throw new InvalidTermsException("Contract texts may use variables and sections only, no partials ("
+            + name + ")");
+      });
+  private static final java.util.regex.Pattern NOT_ALLOWED = java.util.regex.Pattern.compile("\\{\\{\\s*[>=<]");
 
   ContractTemplates() throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -179,7 +184,7 @@ public class ContractTemplates {
         yield value;
       }
       case "INTEGER" -> {
-        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+        if (!(value instanceof Integer || value instanceof Long) || !(value instanceof Number n)) {
           throw new IllegalArgumentException("must be a whole number");
         }
         yield n.longValue();
@@ -193,8 +198,8 @@ public class ContractTemplates {
       }
       case "MONEY" -> {
         if (!(value instanceof Map<?, ?> m) || !(m.get("amountMinor") instanceof Number amount)
-            || !(m.get("currency") instanceof String currency) || !isCurrency(currency)
-            || amount.longValue() < 0 || amount.doubleValue() != Math.rint(amount.doubleValue())) {
+            || !(amount instanceof Integer || amount instanceof Long) // whole minor units that fit a long
+            || !(m.get("currency") instanceof String currency) || !isCurrency(currency) || amount.longValue() < 0) {
           throw new IllegalArgumentException("must be {\"amountMinor\": whole minor units >= 0, "
               + "\"currency\": ISO 4217}");
         }
@@ -230,7 +235,7 @@ public class ContractTemplates {
         throw new InvalidTermsException("Clause " + c.id() + " needs a title and a text of at most " + MAX_TEXT
             + " characters");
       }
-      if (c.text().contains("{{>") || c.text().contains("{{<") || c.text().contains("{{=")) {
+      if (NOT_ALLOWED.matcher(c.text()).find()) {
         throw new InvalidTermsException("Clause " + c.id() + " may use variables and sections only, no partials or "
             + "delimiter changes");
       }

@@ -240,8 +240,8 @@ public class ContractWorkers {
   public ActivationOutput activateContract(@VariablesAsType ContractRef in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       UUID contractId = UUID.fromString(in.contractId());
+      List<Obligations.Due> due = obligations.create(in.tenantId(), contractId); // first: ACTIVE has them
       contracts.transition(in.tenantId(), contractId, List.of("SIGNED"), "ACTIVE", null);
-      List<Obligations.Due> due = obligations.create(in.tenantId(), contractId);
       Instant ends = contracts.terms(in.tenantId(), contractId).expiresAt();
       Instant reminder = ends == null ? null : ends.minus(contracts.renewalNotice());
       if (reminder != null && reminder.isBefore(clock.now())) {
@@ -255,7 +255,7 @@ public class ContractWorkers {
   /** One deliverable obligation (the multi-instance element). */
   public record ObligationInput(String tenantId, String contractId, Obligations.Due obligation) {}
 
-  /** Marks a deliverable (header {@code obligationStatus}: FULFILLED or OVERDUE). */
+  /** Marks a deliverable (header {@code obligationStatus}: FULFILLED, OVERDUE or WAIVED). */
   @JobWorker(type = ContractJobTypes.MARK_OBLIGATION)
   public void markObligation(@VariablesAsType ObligationInput in, ActivatedJob job) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {

@@ -60,7 +60,7 @@ public class Obligations {
       ContractService.Terms terms = contracts.terms(tenantId, contractId);
       Instant now = clock.now();
       if ("ADDENDUM".equals(terms.kind())) { // the parent keeps its obligations; an addendum adds its increase
-        long before = contracts.terms(tenantId, terms.parentContractId()).valueMinor();
+        long before = contracts.effectiveTerms(tenantId, terms.parentContractId(), contractId).valueMinor();
         if (terms.valueMinor() > before) {
           insert(tenantId, contractId, "INVOICE", "Invoice the client for the addendum's increase of the fee",
               terms.valueMinor() - before, terms.currency(), now, null);
@@ -100,7 +100,10 @@ public class Obligations {
     return id;
   }
 
-  /** Marks a deliverable FULFILLED or OVERDUE (an overdue one is still fulfilled when the delivery comes late). */
+  /**
+   * Marks a deliverable FULFILLED, OVERDUE or WAIVED (an overdue one is still fulfilled when the delivery comes late,
+   * unless operations waived it in the chase task).
+   */
   public void mark(String tenantId, UUID obligationId, String status) {
     jdbc.update("""
         update contract_obligation

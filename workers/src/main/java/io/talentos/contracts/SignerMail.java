@@ -54,6 +54,22 @@ public class SignerMail {
     }
   }
 
+  /** The files carry links and codes: the pickup directory is the owner's alone, created so and kept so. */
+  private void ownerOnlyPickupDir() throws IOException {
+    var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    try {
+      if (!Files.isDirectory(pickupDir)) {
+        Files.createDirectories(pickupDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+      }
+      if (!Files.getPosixFilePermissions(pickupDir).equals(ownerOnly)) {
+        Files.setPosixFilePermissions(pickupDir, ownerOnly);
+      }
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(pickupDir);
+      LOG.warn("Cannot restrict {} to its owner on this file system", pickupDir);
+    }
+  }
+
   /** Sends a plain-text email. @throws MailFailedException if the SMTP server or the pickup directory refuses it */
   public void send(String to, String subject, String body) {
     try {
@@ -68,15 +84,7 @@ public class SignerMail {
         sender.send(message);
         LOG.info("Signing email sent to {}", to);
       } else {
-        if (!Files.isDirectory(pickupDir)) { // the files carry links and codes: the owner alone reads them
-          Files.createDirectories(pickupDir);
-          try {
-            Files.setPosixFilePermissions(pickupDir, java.nio.file.attribute.PosixFilePermissions.fromString(
-                "rwx------"));
-          } catch (UnsupportedOperationException e) {
-            LOG.warn("Cannot restrict {} to its owner on this file system", pickupDir);
-          }
-        }
+        ownerOnlyPickupDir();
         Path file = pickupDir.resolve(Instant.now().toEpochMilli() + "-" + UUID.randomUUID() + ".eml");
         try (OutputStream out = Files.newOutputStream(file)) {
           message.writeTo(out);
