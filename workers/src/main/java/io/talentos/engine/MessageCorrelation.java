@@ -36,7 +36,12 @@ public class MessageCorrelation {
     }
   }
 
-  private static final Duration CORRELATION_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long a correlation waits to see the engine's record of it. Generous: on 2 cores, just after a restart resumed
+   * every open instance, the engine can take seconds, and a correlation reported as failed that did happen invites a
+   * second one.
+   */
+  private static final Duration CORRELATION_TIMEOUT = Duration.ofSeconds(20);
 
   private final CamundaClient client;
   private final JdbcTemplate jdbc;

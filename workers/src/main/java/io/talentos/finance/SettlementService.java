@@ -64,11 +64,8 @@ public class SettlementService {
   private final CamundaClient client;
   private final ProcessDefinitions definitions;
   private final ObjectMapper json;
-  private final org.springframework.transaction.support.TransactionTemplate tx;
 
-  SettlementService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, ObjectMapper json,
-      org.springframework.transaction.support.TransactionTemplate tx) {
-    this.tx = tx;
+  SettlementService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, ObjectMapper json) {
     this.jdbc = jdbc;
     this.client = client;
     this.definitions = definitions;
@@ -124,22 +121,26 @@ public class SettlementService {
 
   private SettlementImport start(String tenantId, String actor, List<SettlementLine> lines, String source) {
     UUID id = UUID.randomUUID();
-    boolean stored = Boolean.TRUE.equals(tx.execute(status -> { // stored and started together
-      int inserted = jdbc.update("""
-          insert into settlement_import (import_id, tenant_id, imported_by, lines, source) values (?, ?, ?, ?::jsonb, ?)
-          on conflict (tenant_id, source) where source is not null do nothing""",
-          id, tenantId, actor, toJson(lines), source);
-      if (inserted == 0) {
-        return false; // another run reconciled this source at the same moment
-      }
+    // stored and committed first, then started: the process's first job reads the import, so it must see it
+    int inserted = jdbc.update("""
+        insert into settlement_import (import_id, tenant_id, imported_by, lines, source) values (?, ?, ?, ?::jsonb, ?)
+        on conflict (tenant_id, source) where source is not null do nothing""",
+        id, tenantId, actor, toJson(lines), source);
+    if (inserted == 0) { // another run reconciled this source at the same moment
+      return find(tenantId, jdbc.queryForObject("select import_id from settlement_import where tenant_id = ? "
+          + "and source = ?", UUID.class, tenantId, source));
+    }
+    try {
       client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
           .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
           .send().join();
-      return true;
-    }));
-    if (!stored) {
-      return find(tenantId, jdbc.queryForObject("select import_id from settlement_import where tenant_id = ? "
-          + "and source = ?", UUID.class, tenantId, source));
+    } catch (RuntimeException e) {
+      boolean mayExist = e instanceof io.camunda.client.api.command.ClientStatusException status
+          && status.getStatusCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      if (!mayExist) { // nothing reconciles it: the import goes, so the same report can be imported again
+        jdbc.update("delete from settlement_import where tenant_id = ? and import_id = ?", tenantId, id);
+      }
+      throw e;
     }
     return find(tenantId, id);
   }
