@@ -6,7 +6,6 @@ import io.talentos.tenancy.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,7 +75,10 @@ class SigningController {
   @Operation(summary = "The sealed PDF through an expiring access link")
   @GetMapping("/api/v1/contract-links/{tenantId}/{token}")
   ResponseEntity<byte[]> shared(@PathVariable String tenantId, @PathVariable String token) {
-    return inTenant(tenantId, () -> ContractController.pdf(new UUID(0, 0), documents.sharedDocument(tenantId, token)));
+    return inTenant(tenantId, () -> {
+      ContractDocuments.Shared shared = documents.sharedDocument(tenantId, token);
+      return ContractController.pdf(shared.contractId(), shared.pdf());
+    });
   }
 
   @Operation(summary = "The platform's seal certificate (PEM): the trust anchor to check sealed contracts with")

@@ -100,6 +100,14 @@ class ContractProcessTest extends ProcessTestSupport {
     assertThat(evidence.stream().filter("SIGNER_SIGNED"::equals)).hasSize(3);
     byte[] sealed = documents.sealedDocument(tenant(), id);
     assertThat(new String(sealed, 0, 5)).isEqualTo("%PDF-");
+    // an expiring read link to the sealed PDF (seed 000 §11.5 access expiry)
+    var link = documents.accessLink(tenant(), id, "booker.asha", Duration.ofMinutes(30), "https://talentos.example");
+    String linkToken = link.url().substring(link.url().lastIndexOf('/') + 1);
+    assertThat(link.url()).startsWith("https://talentos.example/api/v1/contract-links/" + tenant() + "/");
+    assertThat(documents.sharedDocument(tenant(), linkToken).pdf()).isEqualTo(sealed);
+    advance(Duration.ofMinutes(31));
+    assertThatThrownBy(() -> documents.sharedDocument(tenant(), linkToken))
+        .isInstanceOf(SignaturePackets.LinkException.class).hasMessageContaining("expired");
     assertThat(PdfSeals.validate(sealed, platformSeal.certificate())).singleElement().satisfies(s -> {
       assertThat(s.intact()).isTrue();
       assertThat(s.format()).isEqualTo("PAdES-BASELINE-B");

@@ -124,8 +124,11 @@ public class ContractDocuments {
         expires.toString());
   }
 
+  /** A sealed PDF read through an access link, and the contract it belongs to. */
+  public record Shared(UUID contractId, byte[] pdf) {}
+
   /** The sealed PDF through an access link. @throws SignaturePackets.LinkException if unknown (404) or expired (410) */
-  public byte[] sharedDocument(String tenantId, String token) {
+  public Shared sharedDocument(String tenantId, String token) {
     var rows = token == null || token.length() > 100 ? java.util.List.<java.util.Map<String, Object>>of()
         : jdbc.queryForList("select contract_id, expires_at from contract_access_link where tenant_id = ? and "
             + "link_sha256 = ?", tenantId, org.apache.commons.codec.digest.DigestUtils.sha256Hex(token));
@@ -135,7 +138,8 @@ public class ContractDocuments {
     if (((java.sql.Timestamp) rows.getFirst().get("expires_at")).toInstant().isBefore(clock.now())) {
       throw new SignaturePackets.LinkException("This access link has expired", true);
     }
-    return sealedDocument(tenantId, (UUID) rows.getFirst().get("contract_id"));
+    UUID contractId = (UUID) rows.getFirst().get("contract_id");
+    return new Shared(contractId, sealedDocument(tenantId, contractId));
   }
 
   /** The contract text on A4 pages, wrapped to the page width, with a header naming the version and its hash. */
