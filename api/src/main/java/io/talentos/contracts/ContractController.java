@@ -266,7 +266,7 @@ class ContractController {
    * an approved break-glass override for this contract (its use audited).
    */
   private boolean mayReadConfidential(String tenantId, UUID contractId, CurrentUser user) {
-    if (!contracts.view(tenantId, contractId, false).confidential()
+    if (!contracts.confidential(tenantId, contractId)
         || capabilities.of(tenantId, user.userId(), user.roles()).contains(CONFIDENTIAL)) {
       return true;
     }

@@ -164,9 +164,7 @@ class ContractProcessTest extends ProcessTestSupport {
         .hasPassedElement("Task_ApproveContract", 3); // the multi-instance body and one task per approver
 
     // the term ends in two hours, so the renewal reminder is due at once: renew, then the term ends as RENEWED
-    TaskList.TaskView renewal = await().atMost(AWAIT).until(() -> tasks.list(tenant(), "CREATED", null,
-        id.toString()).stream().filter(t -> t.elementId().equals("Task_DecideRenewal")).findFirst().orElse(null),
-        t -> t != null);
+    TaskList.TaskView renewal = awaitTask(id, "Task_DecideRenewal");
     tasks.complete(tenant(), renewal.taskId(), "owner.devi", Map.of("renewContract", true));
     await().atMost(AWAIT).until(() -> hasEvent(id, "Event_TermEnds", "ENTERED")); // its timer exists
     advance(Duration.ofHours(3));
@@ -387,7 +385,7 @@ class ContractProcessTest extends ProcessTestSupport {
   void aDeliverablePastDueRaisesATaskAndIsStillFulfilledWhenItComesLate() {
     UUID id = contractWithADeliverableDueToday();
     advance(Duration.ofHours(2));
-    TaskList.TaskView chase = awaitChase(id);
+    TaskList.TaskView chase = awaitTask(id, "Task_ChaseObligation");
     var deliverable = contracts.view(tenant(), id, true).obligations().stream()
         .filter(o -> o.kind().equals("DELIVERABLE")).findFirst().orElseThrow();
     assertThat(deliverable.status()).isEqualTo("OVERDUE");
@@ -408,18 +406,13 @@ class ContractProcessTest extends ProcessTestSupport {
   void aDeliverableWaivedInTheChaseTaskEndsTheContractWithoutADelivery() {
     UUID id = contractWithADeliverableDueToday();
     advance(Duration.ofHours(2));
-    tasks.complete(tenant(), awaitChase(id).taskId(), "booker.asha", Map.of("obligationChaseNote",
-        "Client cancelled the stills", "obligationWaived", true));
+    tasks.complete(tenant(), awaitTask(id, "Task_ChaseObligation").taskId(), "booker.asha", Map.of(
+        "obligationChaseNote", "Client cancelled the stills", "obligationWaived", true));
     await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_ContractEnded", "COMPLETED"));
     assertThat(contracts.view(tenant(), id, true).obligations()).filteredOn(o -> o.kind().equals("DELIVERABLE"))
         .extracting(ContractService.ObligationView::status).containsExactly("WAIVED");
     assertThatProcess(id, "contract-signing").hasPassedElementsInOrder("Task_ChaseObligation", "Task_MarkWaived",
         "EndEvent_Waived", "EndEvent_ContractEnded").hasNotPassedElement("Event_DeliveredLate").isCompleted();
-  }
-
-  private TaskList.TaskView awaitChase(UUID id) {
-    return await().atMost(AWAIT).until(() -> tasks.list(tenant(), "CREATED", null, id.toString()).stream()
-        .filter(t -> t.elementId().equals("Task_ChaseObligation")).findFirst().orElse(null), t -> t != null);
   }
 
   /**

@@ -92,11 +92,9 @@ public class ContractDocuments {
 
   /** The sealed PDF. @throws ContractService.ContractStateException if the contract is not sealed yet */
   public byte[] sealedDocument(String tenantId, UUID contractId) {
-    UUID item = contracts.view(tenantId, contractId, true).sealedItemId();
-    if (item == null) {
-      throw new ContractService.ContractStateException("Contract " + contractId + " has no sealed PDF yet: it is "
-          + "sealed once every signer has signed");
-    }
+    UUID item = contracts.sealedItem(tenantId, contractId).orElseThrow(() ->
+        new ContractService.ContractStateException("Contract " + contractId + " has no sealed PDF yet: it is sealed "
+            + "once every signer has signed"));
     return vault.read(tenantId, item);
   }
 
@@ -106,14 +104,12 @@ public class ContractDocuments {
    */
   public AccessLink accessLink(String tenantId, UUID contractId, String actor, java.time.Duration ttl,
       String baseUrl) {
-    if (contracts.view(tenantId, contractId, true).sealedItemId() == null) {
+    if (contracts.sealedItem(tenantId, contractId).isEmpty()) {
       throw new ContractService.ContractStateException("Contract " + contractId + " has no sealed PDF to share yet");
     }
     java.time.Duration valid = ttl == null || ttl.isNegative() || ttl.isZero() ? java.time.Duration.ofDays(1)
         : ttl.compareTo(java.time.Duration.ofDays(30)) > 0 ? java.time.Duration.ofDays(30) : ttl;
-    byte[] random = new byte[32];
-    new java.security.SecureRandom().nextBytes(random);
-    String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String token = SignaturePackets.newToken();
     java.time.Instant expires = clock.now().plus(valid);
     jdbc.update("insert into contract_access_link (link_sha256, tenant_id, contract_id, created_by, expires_at) "
         + "values (?, ?, ?, ?, ?)", org.apache.commons.codec.digest.DigestUtils.sha256Hex(token), tenantId,

@@ -388,7 +388,8 @@ public class ContractService {
   public Terms effectiveTerms(String tenantId, UUID contractId, UUID excluding) {
     return jdbc.queryForList("""
         select contract_id from contract where tenant_id = ? and parent_contract_id = ? and kind = 'ADDENDUM'
-          and status in ('SIGNED', 'ACTIVE') and contract_id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
+          and status in ('SIGNED', 'ACTIVE')
+          and contract_id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
         order by signed_at desc limit 1""", UUID.class, tenantId, contractId, excluding).stream().findFirst()
         .map(id -> terms(tenantId, id)).orElseGet(() -> terms(tenantId, contractId));
   }
@@ -551,7 +552,8 @@ public class ContractService {
       }
       return new ContractView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
           rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getString(7),
-          redacted ? null : rs.getString(8), redacted ? null : rs.getLong(9), redacted ? null : rs.getString(10), rs.getBoolean(11), redacted,
+          redacted ? null : rs.getString(8), redacted ? null : rs.getLong(9), redacted ? null : rs.getString(10),
+          rs.getBoolean(11), redacted,
           rs.getInt(12), iso(rs, 13), variables, clauses, redacted ? null : terms.text(),
           redacted ? null : terms.sha256(), terms.changedCategories(), signers, obligations,
           rs.getObject(14, UUID.class), rs.getString(15), iso(rs, 16));
@@ -660,6 +662,26 @@ public class ContractService {
     }
     LOG.info("Contract {} (tenant {}) is {}{}", contractId, tenantId, to, reason == null ? "" : " (" + reason + ")");
     return true;
+  }
+
+  /** Whether the contract is confidential. @throws UnknownContractException if there is no such contract */
+  public boolean confidential(String tenantId, UUID contractId) {
+    return jdbc.queryForList("select confidential from contract where tenant_id = ? and contract_id = ?",
+        Boolean.class, tenantId, contractId).stream().findFirst()
+        .orElseThrow(() -> new UnknownContractException(contractId));
+  }
+
+  /**
+   * The vault item of the sealed PDF, empty until every signer signed.
+   * @throws UnknownContractException if there is no such contract
+   */
+  public Optional<UUID> sealedItem(String tenantId, UUID contractId) {
+    List<Map<String, Object>> rows = jdbc.queryForList("select sealed_item_id from contract where tenant_id = ? "
+        + "and contract_id = ?", tenantId, contractId);
+    if (rows.isEmpty()) {
+      throw new UnknownContractException(contractId);
+    }
+    return Optional.ofNullable((UUID) rows.getFirst().get("sealed_item_id"));
   }
 
   /** Records the sealed PDF's vault item. */

@@ -2,8 +2,8 @@ package io.talentos.contracts;
 
 /**
  * Where the evidence vault keeps document bytes (issue 5): a port with the local filesystem as its default adapter
- * ({@link LocalEvidenceStorage}) and an S3-compatible one ({@link S3EvidenceStorage}). Keys are chosen by the vault and never
- * reused; an adapter never overwrites a key.
+ * ({@link LocalEvidenceStorage}) and an S3-compatible one ({@link S3EvidenceStorage}). Keys are chosen by the vault
+ * and never reused; an adapter never overwrites a key.
  */
 public interface EvidenceStorage {
 

@@ -361,7 +361,8 @@ public class SignaturePackets {
     return baseUrl + "/api/v1/signing/" + tenantId + "/" + token;
   }
 
-  private static String newToken() {
+  /** A fresh link token: 256 random bits, URL-safe Base64 (signing links and access links alike). */
+  static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
