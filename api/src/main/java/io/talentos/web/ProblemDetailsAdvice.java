@@ -49,7 +49,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.Refunds.UnknownRefundException.class,
       io.talentos.contracts.ContractService.UnknownContractException.class,
       io.talentos.contracts.ContractTemplates.UnknownTemplateException.class,
-      io.talentos.contracts.EvidenceVault.UnknownEvidenceException.class})
+      io.talentos.contracts.EvidenceVault.UnknownEvidenceException.class,
+      io.talentos.casting.CastingService.UnknownCastingException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
@@ -67,7 +68,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.PayoutBatchService.BatchInProgressException.class,
       io.talentos.finance.PayoutBatchService.BatchStateException.class,
       io.talentos.contracts.ContractService.ContractStateException.class,
-      io.talentos.contracts.EvidenceVault.EvidenceTamperedException.class})
+      io.talentos.contracts.EvidenceVault.EvidenceTamperedException.class,
+      io.talentos.casting.CastingService.CastingStateException.class,
+      io.talentos.casting.CastingService.TalentBusyException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }
@@ -102,7 +105,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.Escrow.InvalidEscrowRequestException.class,
       io.talentos.finance.PayoutBatchService.InvalidBatchException.class,
       io.talentos.contracts.ContractTemplates.InvalidTermsException.class,
-      io.talentos.contracts.SignaturePackets.OtpException.class})
+      io.talentos.contracts.SignaturePackets.OtpException.class,
+      io.talentos.casting.CastingService.InvalidCastingException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }
@@ -134,6 +138,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(io.talentos.contracts.SignaturePackets.LinkException.class)
   ProblemDetail signingLink(io.talentos.contracts.SignaturePackets.LinkException e) {
+    return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())
+        : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+  }
+
+  @ExceptionHandler(io.talentos.casting.ClientViews.ClientViewException.class)
+  ProblemDetail clientView(io.talentos.casting.ClientViews.ClientViewException e) {
     return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())
         : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }

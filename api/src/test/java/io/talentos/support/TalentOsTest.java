@@ -29,6 +29,8 @@ import org.springframework.test.context.ContextConfiguration;
     "talentos.payments.allowed-api-bases=https://api.razorpay.com,https://api.stripe.com,http://localhost",
     "talentos.contracts.signing-reminder-every=PT1H", "talentos.contracts.signing-link-ttl=PT3H",
     "talentos.contracts.deliverable-grace=PT1H",
+    "talentos.casting.first-submission-target=PT1H", "talentos.casting.review-target=PT1H",
+    "talentos.casting.decision-target=PT1H",
     "logging.level.io.talentos=WARN"})
 @ContextConfiguration(initializers = TestSmtp.class) // signing emails over real SMTP to a local GreenMail
 public @interface TalentOsTest {}

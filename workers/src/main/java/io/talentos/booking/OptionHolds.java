@@ -49,10 +49,7 @@ public class OptionHolds {
       if (!existing.isEmpty()) {
         return existing.getFirst();
       }
-      List<String> overlapping = jdbc.queryForList("""
-          select status from option_hold where tenant_id = ? and talent_id = ? and status in ('ACTIVE', 'CONFIRMED')
-            and starts_at < ? and ends_at > ?""", String.class,
-          tenantId, talentId, Timestamp.from(endsAt), Timestamp.from(startsAt));
+      List<String> overlapping = overlapping(tenantId, talentId, startsAt, endsAt);
       if (overlapping.contains("CONFIRMED") || overlapping.size() >= 2) {
         throw new TalentUnavailableException(talentId);
       }
@@ -122,7 +119,22 @@ public class OptionHolds {
     return found.isEmpty() ? null : found.getFirst();
   }
 
-  private void lockTalent(String tenantId, String talentId) {
+  /**
+   * Serialises every change to one talent's time (option holds here, audition slots in casting) until the caller's
+   * transaction ends; call it inside a transaction.
+   */
+  public void lockTalent(String tenantId, String talentId) {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, tenantId + "|" + talentId);
+  }
+
+  /**
+   * The statuses (ACTIVE, CONFIRMED) of the talent's live holds and bookings that overlap {@code [startsAt, endsAt)};
+   * empty when the talent's time is free of them.
+   */
+  public List<String> overlapping(String tenantId, String talentId, Instant startsAt, Instant endsAt) {
+    return jdbc.queryForList("""
+        select status from option_hold where tenant_id = ? and talent_id = ? and status in ('ACTIVE', 'CONFIRMED')
+          and starts_at < ? and ends_at > ?""", String.class,
+        tenantId, talentId, Timestamp.from(endsAt), Timestamp.from(startsAt));
   }
 }

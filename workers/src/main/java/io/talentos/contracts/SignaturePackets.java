@@ -361,8 +361,11 @@ public class SignaturePackets {
     return baseUrl + "/api/v1/signing/" + tenantId + "/" + token;
   }
 
-  /** A fresh link token: 256 random bits, URL-safe Base64 (signing links and access links alike). */
-  static String newToken() {
+  /**
+   * A new link token (signing links, access links, casting client views): 256 random bits, URL-safe Base64 without
+   * padding (43 characters); store only its SHA-256.
+   */
+  public static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
