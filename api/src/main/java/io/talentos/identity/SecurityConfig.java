@@ -54,7 +54,7 @@ class SecurityConfig {
             .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/webhooks/*/*").permitAll()
             // signers and access links prove themselves with the single-use link and the emailed one-time password
             .requestMatchers("/api/v1/signing/*/*", "/api/v1/signing/*/*/*", "/api/v1/contract-links/*/*",
-                "/api/v1/contract-seal/certificate", "/api/v1/casting-views/*/*").permitAll()
+                "/api/v1/contract-seal/certificate", "/api/v1/casting-views/*/*", "/api/v1/pageant-results/*/*").permitAll()
             .requestMatchers("/api/**").authenticated().anyRequest().permitAll())
         .oauth2ResourceServer(o -> o.authenticationManagerResolver(new JwtIssuerAuthenticationManagerResolver(byIssuer))
             .authenticationEntryPoint((request, response, e) -> problem(response, request, HttpStatus.UNAUTHORIZED,

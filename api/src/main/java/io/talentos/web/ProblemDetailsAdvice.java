@@ -50,13 +50,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.contracts.ContractService.UnknownContractException.class,
       io.talentos.contracts.ContractTemplates.UnknownTemplateException.class,
       io.talentos.contracts.EvidenceVault.UnknownEvidenceException.class,
-      io.talentos.casting.CastingService.UnknownCastingException.class})
+      io.talentos.casting.CastingService.UnknownCastingException.class,
+      io.talentos.pageant.PageantService.UnknownPageantException.class})
   ProblemDetail notFound(RuntimeException e) {
     return problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
 
   @ExceptionHandler({Tenants.TenantNotActiveException.class, TaskList.SelfApprovalException.class,
       io.talentos.policy.Capabilities.CapabilityDeniedException.class,
+      io.talentos.pageant.PageantService.JudgeNotAllowedException.class,
       org.springframework.security.access.AccessDeniedException.class})
   ProblemDetail forbidden(RuntimeException e) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
@@ -70,7 +72,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.contracts.ContractService.ContractStateException.class,
       io.talentos.contracts.EvidenceVault.EvidenceTamperedException.class,
       io.talentos.casting.CastingService.CastingStateException.class,
-      io.talentos.casting.CastingService.TalentBusyException.class})
+      io.talentos.casting.CastingService.TalentBusyException.class,
+      io.talentos.pageant.PageantService.PageantStateException.class})
   ProblemDetail conflict(RuntimeException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }
@@ -106,7 +109,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       io.talentos.finance.PayoutBatchService.InvalidBatchException.class,
       io.talentos.contracts.ContractTemplates.InvalidTermsException.class,
       io.talentos.contracts.SignaturePackets.OtpException.class,
-      io.talentos.casting.CastingService.InvalidCastingException.class})
+      io.talentos.casting.CastingService.InvalidCastingException.class,
+      io.talentos.pageant.PageantService.InvalidPageantException.class,
+      io.talentos.pageant.StageRules.InvalidRulesException.class,
+      io.talentos.pageant.StageRules.InvalidScoreException.class})
   ProblemDetail unprocessable(RuntimeException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content", e.getMessage());
   }
@@ -146,6 +152,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ProblemDetail clientView(io.talentos.casting.ClientViews.ClientViewException e) {
     return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())
         : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
+  }
+
+  @ExceptionHandler(io.talentos.pageant.PageantService.ScoringRateLimitedException.class)
+  org.springframework.http.ResponseEntity<ProblemDetail> scoringLimited(RuntimeException e) {
+    return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60")
+        .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", e.getMessage()));
   }
 
   @ExceptionHandler(io.talentos.contracts.SignerMail.MailFailedException.class)

@@ -22,7 +22,7 @@ class WebConfig implements WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(rateLimitInterceptor).addPathPatterns("/api/v1/tenants/**", "/api/v1/signing/**",
-        "/api/v1/contract-links/**", "/api/v1/casting-views/**");
+        "/api/v1/contract-links/**", "/api/v1/casting-views/**", "/api/v1/pageant-results/**");
     registry.addInterceptor(auditInterceptor).addPathPatterns("/api/v1/tenants/**");
     registry.addInterceptor(tenantInterceptor).addPathPatterns("/api/v1/tenants/**");
   }

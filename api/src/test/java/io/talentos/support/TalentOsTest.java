@@ -31,6 +31,7 @@ import org.springframework.test.context.ContextConfiguration;
     "talentos.contracts.deliverable-grace=PT1H",
     "talentos.casting.first-submission-target=PT1H", "talentos.casting.review-target=PT1H",
     "talentos.casting.decision-target=PT1H",
+    "talentos.pageant.judge-reminder-every=PT1H", "talentos.pageant.archive-after=PT1H",
     "logging.level.io.talentos=WARN"})
 @ContextConfiguration(initializers = TestSmtp.class) // signing emails over real SMTP to a local GreenMail
 public @interface TalentOsTest {}

@@ -17,7 +17,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Seed 000 §3–§4: a tenant installs blueprints; installing twice is a no-op, a later blueprint only adds roles, and a
- * blueprint whose processes are not built yet installs what exists and lists what is missing.
+ * blueprint whose processes are not built yet installs what exists and lists what is missing (B8 here).
  */
 @TalentOsTest
 class BlueprintInstallTest {
@@ -56,9 +56,11 @@ class BlueprintInstallTest {
     ResponseEntity<JsonNode> t3 = call(HttpMethod.POST, base + "/T3/install", owner);
     assertThat(t3.getStatusCode().value()).isEqualTo(201);
     assertThat(t3.getBody()).extracting(b -> b.path("blueprintId").asText()).containsExactly("B3", "B8");
-    assertThat(t3.getBody().get(0).path("missing").toString()).contains("process:pageant-season")
-        .contains("decision:pageant-eligibility");
-    assertThat(t3.getBody().get(0).path("available").toString()).contains("decision:access-policy");
+    assertThat(t3.getBody().get(0).path("missing")).as("B3 is built").isEmpty();
+    assertThat(t3.getBody().get(0).path("available").toString()).contains("process:pageant-season")
+        .contains("decision:pageant-eligibility").contains("form:approve-results").contains("decision:access-policy");
+    assertThat(t3.getBody().get(1).path("missing").toString()).as("B8 is not built yet")
+        .contains("process:community-moderation");
 
     JsonNode after = call(HttpMethod.GET, base, owner).getBody();
     assertThat(after.path("installed")).extracting(b -> b.path("blueprintId").asText())
