@@ -84,6 +84,37 @@ class TenantBoundaryMatrixTest {
       return tasks.isEmpty() ? null : tasks.get(0).path("taskId").asText();
     }, t -> t != null);
     String c = "/contracts/" + contract;
+    // a casting call of A with a submission, and a season of A with a registration
+    Instant shoot = clock.now().plus(40, ChronoUnit.DAYS);
+    Map<String, Object> castingCall = new java.util.HashMap<>(Map.of("title", "Matrix Co campaign", "roleName",
+        "Lead", "description", "x", "clientName", "Matrix Co", "clientEmail", "matrix@matrix.example", "quota", 5,
+        "closesAt", clock.now().plus(3, ChronoUnit.DAYS).toString(), "shootStartsAt", shoot.toString(),
+        "shootEndsAt", shoot.plusSeconds(3600).toString(), "budget", Map.of("amountMinor", 100_000, "currency", "INR")));
+    castingCall.putAll(Map.of("commissionModel", "PERCENTAGE", "agencySignerName", "Demo", "agencySignerEmail",
+        "agency@matrix.example"));
+    String call = http.exchange("/api/v1/tenants/demo/casting/calls", HttpMethod.POST, new HttpEntity<>(castingCall,
+        bearer("casting.carla")), JsonNode.class).getBody().path("castingCallId").asText();
+    http.exchange("/api/v1/tenants/demo/casting/calls/" + call + "/publish", HttpMethod.POST,
+        new HttpEntity<>(bearer("casting.carla")), String.class);
+    String submission = http.exchange("/api/v1/tenants/demo/casting/calls/" + call + "/submissions", HttpMethod.POST,
+        new HttpEntity<>(Map.of("talentId", "talent-matrix", "talentName", "Matrix Co Talent"),
+            bearer("booker.asha")), JsonNode.class).getBody().path("submissionId").asText();
+    var criteria = List.of(Map.of("key", "poise", "label", "Poise", "weightPercent", 100));
+    String season = http.exchange("/api/v1/tenants/demo/pageant/seasons", HttpMethod.POST, new HttpEntity<>(Map.of(
+        "name", "Matrix Co Season", "registrationClosesAt", clock.now().plus(2, ChronoUnit.DAYS).toString(),
+        "referenceDate", "2026-11-22", "minAge", 18, "maxAge", 30, "currency", "INR",
+        "embargoUntil", clock.now().plus(5, ChronoUnit.DAYS).toString(), "stages", List.of(Map.of("stageKey", "heat",
+            "name", "Heat", "weightPercent", 100, "criteria", criteria, "scaleMin", 1, "scaleMax", 10))),
+        bearer("director.priya")), JsonNode.class).getBody().path("seasonId").asText();
+    http.exchange("/api/v1/tenants/demo/pageant/seasons/" + season + "/open", HttpMethod.POST,
+        new HttpEntity<>(bearer("director.priya")), String.class);
+    String registration = http.exchange("/api/v1/tenants/demo/pageant/seasons/" + season + "/registrations",
+        HttpMethod.POST, new HttpEntity<>(Map.of("fullName", "Matrix Co Contestant", "birthDate", "2000-01-01",
+            "region", "Goa"), bearer("director.priya")), JsonNode.class).getBody().path("registrationId").asText();
+    String cc = "/casting/calls/" + call;
+    String cs = "/casting/submissions/" + submission;
+    String ps = "/pageant/seasons/" + season;
+    String js = "/judging/seasons/" + season;
 
     Map<String, Probe> probes = new LinkedHashMap<>();
     probes.put("POST /api/v1/tenants/{tenantId}/bookings", new Probe(HttpMethod.POST, "/bookings", Map.of()));
@@ -196,6 +227,73 @@ class TenantBoundaryMatrixTest {
         c + "/access-links", Map.of("validFor", "P1D")));
     probes.put("POST /api/v1/tenants/{tenantId}/contracts/{contractId}/obligations/{obligationId}/fulfil",
         new Probe(HttpMethod.POST, c + "/obligations/" + UUID.randomUUID() + "/fulfil", null));
+    Map<String, Object> spyCall = new java.util.HashMap<>(castingCall);
+    spyCall.putAll(Map.of("title", "Spy campaign", "clientName", "Spy Co"));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/calls", new Probe(HttpMethod.POST, "/casting/calls",
+        spyCall));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/calls", new Probe(HttpMethod.GET, "/casting/calls", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}", new Probe(HttpMethod.GET, cc, null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/publish",
+        new Probe(HttpMethod.POST, cc + "/publish", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/close-submissions",
+        new Probe(HttpMethod.POST, cc + "/close-submissions", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/submissions",
+        new Probe(HttpMethod.POST, cc + "/submissions", Map.of("talentId", "spy", "talentName", "Spy")));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/submissions",
+        new Probe(HttpMethod.GET, cc + "/submissions", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/auditions",
+        new Probe(HttpMethod.GET, cc + "/auditions", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/calls/{castingCallId}/offers",
+        new Probe(HttpMethod.GET, cc + "/offers", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/submissions/{submissionId}", new Probe(HttpMethod.GET, cs,
+        null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/submissions/{submissionId}/withdraw",
+        new Probe(HttpMethod.POST, cs + "/withdraw", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/submissions/{submissionId}/shortlist",
+        new Probe(HttpMethod.POST, cs + "/shortlist", Map.of("shortlisted", true)));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/submissions/{submissionId}/auditions",
+        new Probe(HttpMethod.POST, cs + "/auditions", Map.of("startsAt", shoot.toString(), "endsAt",
+            shoot.plusSeconds(600).toString())));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/auditions/{auditionId}/outcome",
+        new Probe(HttpMethod.POST, "/casting/auditions/" + UUID.randomUUID() + "/outcome", Map.of("outcome",
+            "NO_SHOW")));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/offers/{offerId}/accept",
+        new Probe(HttpMethod.POST, "/casting/offers/" + UUID.randomUUID() + "/accept", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/casting/offers/{offerId}/decline",
+        new Probe(HttpMethod.POST, "/casting/offers/" + UUID.randomUUID() + "/decline", Map.of()));
+    probes.put("GET /api/v1/tenants/{tenantId}/casting/kpis", new Probe(HttpMethod.GET, "/casting/kpis", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons", new Probe(HttpMethod.POST, "/pageant/seasons",
+        Map.of()));
+    probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons", new Probe(HttpMethod.GET, "/pageant/seasons", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}", new Probe(HttpMethod.GET, ps, null));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/open",
+        new Probe(HttpMethod.POST, ps + "/open", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/close-registration",
+        new Probe(HttpMethod.POST, ps + "/close-registration", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/registrations",
+        new Probe(HttpMethod.POST, ps + "/registrations", Map.of("fullName", "Spy", "birthDate", "2000-01-01",
+            "region", "Goa")));
+    probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/registrations",
+        new Probe(HttpMethod.GET, ps + "/registrations", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/registrations/{registrationId}/verify",
+        new Probe(HttpMethod.POST, "/pageant/registrations/" + registration + "/verify", Map.of()));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/stages/{stageKey}/judges",
+        new Probe(HttpMethod.POST, ps + "/stages/heat/judges", Map.of("judgeId", "judge.spy")));
+    probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/results",
+        new Probe(HttpMethod.GET, ps + "/results", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/score-chain/verification",
+        new Probe(HttpMethod.GET, ps + "/score-chain/verification", null));
+    probes.put("GET /api/v1/tenants/{tenantId}/judging/assignments", new Probe(HttpMethod.GET, "/judging/assignments",
+        null));
+    probes.put("GET /api/v1/tenants/{tenantId}/judging/seasons/{seasonId}/stages/{stageKey}/contestants",
+        new Probe(HttpMethod.GET, js + "/stages/heat/contestants", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/judging/seasons/{seasonId}/stages/{stageKey}/scorecards",
+        new Probe(HttpMethod.POST, js + "/stages/heat/scorecards", Map.of("contestantCode", "C-AAAA",
+            "criterionScores", Map.of("poise", 5))));
+    probes.put("GET /api/v1/tenants/{tenantId}/judging/seasons/{seasonId}/stages/{stageKey}/scorecards",
+        new Probe(HttpMethod.GET, js + "/stages/heat/scorecards", null));
+    probes.put("POST /api/v1/tenants/{tenantId}/judging/seasons/{seasonId}/conflicts",
+        new Probe(HttpMethod.POST, js + "/conflicts", Map.of("contestantCode", "C-AAAA", "reason", "spy")));
 
     Set<String> endpoints = new TreeSet<>();
     mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
@@ -205,12 +303,13 @@ class TenantBoundaryMatrixTest {
         .containsExactlyInAnyOrderElementsOf(endpoints);
 
     for (var probe : probes.entrySet()) {
-      for (String user : new String[] {"booker.omar", "fin.kabir"}) {
+      for (String user : new String[] {"booker.omar", "fin.kabir", "casting.olu", "director.kofi"}) {
         Probe p = probe.getValue();
         ResponseEntity<String> onA = call(p.method(), "/api/v1/tenants/demo" + p.path(), user, p.body(), p.type());
         assertThat(onA.getStatusCode().value()).as(user + " on A: " + probe.getKey()).isEqualTo(403);
         // the problem's "instance" echoes the caller's own request path; nothing else may name A's booking
-        assertThat(withoutInstance(onA.getBody())).as(user + " on A: " + probe.getKey()).doesNotContain(booking);
+        assertThat(withoutInstance(onA.getBody())).as(user + " on A: " + probe.getKey()).doesNotContain(booking)
+            .doesNotContain("Matrix Co");
         ResponseEntity<String> onB = call(p.method(), "/api/v1/tenants/other-agency" + p.path(), user, p.body(),
             p.type());
         int status = onB.getStatusCode().value();

@@ -292,6 +292,7 @@ public class PageantService {
    * @throws PageantStateException unless the season is in REGISTRATION
    */
   public Contestant register(String tenantId, String actor, UUID seasonId, RegistrationRequest registration) {
+    season(tenantId, seasonId);
     Map<String, Object> season = jdbc.queryForMap("""
         select status, reference_date, min_age, max_age, regions::text as regions, max_prior_titles
         from pageant_season where tenant_id = ? and season_id = ?""", tenantId, seasonId);
