@@ -30,6 +30,7 @@ create table casting_call (
   created_at           timestamptz not null default now(),
   opened_at            timestamptz,
   submissions_closed_at timestamptz,
+  decision_breach_due_at timestamptz, -- the decision deadline whose breach was reported (once per deadline)
   primary key (tenant_id, casting_call_id)
 );
 

@@ -40,6 +40,10 @@ create table pageant_stage (
   result             jsonb,
   result_fingerprint text,
   reminders_sent     int         not null default 0,
+  anomalies          jsonb,       -- the anomaly flags as they stood at freeze
+  chain_head_seq     bigint,      -- the season's score chain at freeze: its last row and that row's hash, so rows
+  chain_head_hash    text,        -- removed from the end afterwards are found too
+  scoring_closed_by  text,        -- a director who closed scoring with scorecards missing
   primary key (tenant_id, season_id, stage_key),
   foreign key (tenant_id, season_id) references pageant_season
 );

@@ -159,6 +159,15 @@ class PageantController {
     return ResponseEntity.noContent().build();
   }
 
+  @Operation(summary = "Close a stage's scoring with scorecards missing (who closed it is recorded); returns what is "
+      + "missing per judge")
+  @PostMapping("/seasons/{seasonId}/stages/{stageKey}/close-scoring")
+  java.util.Map<String, Integer> closeScoring(@PathVariable String tenantId, @PathVariable UUID seasonId,
+      @PathVariable String stageKey, @AuthenticationPrincipal CurrentUser user) {
+    require(tenantId, user, "pageant.results.freeze");
+    return pageants.closeScoring(tenantId, user.userId(), seasonId, stageKey);
+  }
+
   @Operation(summary = "The frozen results, for the director's and the auditor's approval (not public)")
   @GetMapping("/seasons/{seasonId}/results")
   PageantService.ResultsForReview results(@PathVariable String tenantId, @PathVariable UUID seasonId,

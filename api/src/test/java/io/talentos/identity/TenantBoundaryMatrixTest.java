@@ -279,6 +279,8 @@ class TenantBoundaryMatrixTest {
         new Probe(HttpMethod.POST, "/pageant/registrations/" + registration + "/verify", Map.of()));
     probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/stages/{stageKey}/judges",
         new Probe(HttpMethod.POST, ps + "/stages/heat/judges", Map.of("judgeId", "judge.spy")));
+    probes.put("POST /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/stages/{stageKey}/close-scoring",
+        new Probe(HttpMethod.POST, ps + "/stages/heat/close-scoring", null));
     probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/results",
         new Probe(HttpMethod.GET, ps + "/results", null));
     probes.put("GET /api/v1/tenants/{tenantId}/pageant/seasons/{seasonId}/score-chain/verification",

@@ -63,7 +63,7 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
         LocalDate.ofInstant(clock.now(), ZoneOffset.UTC).minusYears(age).minusDays(10), region, 0));
   }
 
-  /** Completes "Review scoring anomalies" if the stage raised one, then freezes the stage as the director. */
+  /** Completes "Review scoring anomalies" (the director's and the auditor's) if raised, then freezes the stage. */
   private List<TaskList.TaskView> freeze(UUID seasonId) {
     List<TaskList.TaskView> reviews = new ArrayList<>();
     while (true) {
@@ -75,8 +75,8 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
         return reviews;
       }
       reviews.add(next);
-      tasks.complete(tenant(), next.taskId(), "auditor.ila", Map.of("anomaliesReviewed", true,
-          "anomalyNote", "Judge briefed; scores stand"));
+      tasks.complete(tenant(), next.taskId(), next.candidateGroups().contains("auditor") ? "auditor.ila"
+          : "director.priya", Map.of("anomaliesReviewed", true, "anomalyNote", "Judge briefed; scores stand"));
     }
   }
 
@@ -153,12 +153,15 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
         Map.of("poise", 1, "talk", 1), correction.scoreId())).as("corrections stop at freeze (policy DMN)")
         .isInstanceOf(AccessPolicy.DeniedException.class).hasMessageContaining("locked");
 
+    // a conflict declared after the freeze leaves the frozen stage as it was and counts from the next stage on
+    pageants.declareConflict(tenant(), "judge.bela", seasonId, codes.get(0), "Met her at a workshop in the break");
+
     // final: judge.chen scores everyone five points below the panel, which flags him for review
     awaitEntered(seasonId, "Task_OpenStageScoring");
     await().atMost(AWAIT).until(() -> pageants.stage(tenant(), seasonId, "final").status().equals("SCORING"));
     for (String judge : JUDGES) {
       for (int i = 0; i < 12; i++) {
-        if (judge.equals("judge.chen") && i == 4) {
+        if (judge.equals("judge.chen") && i == 4 || judge.equals("judge.bela") && i == 0) {
           continue;
         }
         int base = 6 + (i * 3) % 5;
@@ -168,7 +171,9 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
       }
     }
     List<TaskList.TaskView> reviews = freeze(seasonId);
-    assertThat(reviews).singleElement().satisfies(t -> assertThat(t.variables().get("anomalyFlags").toString())
+    assertThat(reviews).as("one review for the director, one for the auditor").hasSize(2)
+        .flatExtracting(TaskList.TaskView::candidateGroups).containsExactlyInAnyOrder("pageant-director", "auditor");
+    assertThat(reviews).allSatisfy(t -> assertThat(t.variables().get("anomalyFlags").toString())
         .contains("OUTLIER_JUDGE").contains("judge.chen"));
 
     // results: the director approves, the auditor rejects once, then both approve; the director cannot audit
@@ -208,6 +213,12 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
     assertThat(((List<Map<String, Object>>) finalStage.get("ranking")).stream()
         .filter(p -> p.get("contestantCode").equals(codes.get(4))).findFirst().orElseThrow().get("judgesCounted"))
         .as("the conflicted judge's contestant is scored by two judges, so nothing is dropped").isEqualTo(2);
+    assertThat(((List<Map<String, Object>>) prelim.get("ranking")).stream()
+        .filter(p -> p.get("contestantCode").equals(codes.get(0))).findFirst().orElseThrow().get("judgesCounted"))
+        .as("bela's prelim scorecard for contestant 0 still counts: her conflict came after the freeze").isEqualTo(3);
+    assertThat(((List<Map<String, Object>>) finalStage.get("ranking")).stream()
+        .filter(p -> p.get("contestantCode").equals(codes.get(0))).findFirst().orElseThrow().get("judgesCounted"))
+        .isEqualTo(2);
     assertThat(PageantResults.recompute(pageants, jdbc, tenant(), seasonId).fingerprint())
         .isEqualTo(published.fingerprint());
 
@@ -220,7 +231,7 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
 
     ScoreChain.Verification chain = pageants.verifyChain(tenant(), seasonId);
     assertThat(chain.intact()).isTrue();
-    assertThat(chain.rowsChecked()).isEqualTo(2 * 35 + 1);
+    assertThat(chain.rowsChecked()).isEqualTo(35 + 1 + 34);
 
     advance(Duration.ofMinutes(61)); // the (test) archive delay after the embargo
     await().atMost(AWAIT).until(() -> pageants.season(tenant(), seasonId).status().equals("ARCHIVED"));
@@ -230,7 +241,7 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
         "Task_AuditorApproval", "Event_EmbargoLifts", "Task_PublishResults", "Event_ArchiveDue", "Task_ArchiveSeason",
         "EndEvent_SeasonArchived")
         .hasPassedElement("Task_FreezeStage", 2)
-        .hasPassedElement("Task_ComputeStageResults", 2).hasPassedElement("Task_ReviewAnomalies", 1)
+        .hasPassedElement("Task_ComputeStageResults", 2)
         .hasNotPassedElement("BoundaryEvent_RegistrationDeadline").hasNotPassedElement("Task_RemindJudges")
         .isCompleted();
   }
@@ -253,26 +264,37 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
     assertThat(pageants.missingByJudge(tenant(), seasonId, "only")).containsEntry("judge.arun", 1);
     advance(Duration.ofMinutes(61)); // the (test) reminder cycle of 1 h
     await().atMost(AWAIT).until(() -> pageants.stage(tenant(), seasonId, "only").remindersSent() > 0);
-    pageants.score(tenant(), "judge.arun", seasonId, "only", codes.get(2), Map.of("poise", 6, "talk", 6), null);
+    assertThat(pageants.assignments(tenant(), "judge.arun")).filteredOn(a -> a.seasonId().equals(seasonId))
+        .singleElement().extracting(PageantService.Assignment::missingScorecards).isEqualTo(1);
+    // the judge does not come back: the director closes scoring with the scorecard missing, on record
+    assertThat(pageants.closeScoring(tenant(), "director.priya", seasonId, "only")).containsEntry("judge.arun", 1);
     freeze(seasonId);
     await().atMost(AWAIT).until(() -> pageants.stage(tenant(), seasonId, "only").status().equals("FROZEN"));
     awaitTask(seasonId, "Task_DirectorApproval"); // the season's results are computed before the row is changed
     assertThat(pageants.verifyChain(tenant(), seasonId).intact()).isTrue();
 
-    // the table refuses an update; an owner who switches the guard off can change a row, and verification finds it
+    // the table refuses changes; an owner who switches the guard off can change rows, and verification finds it:
+    // the last row removed (the chain ends where it ended at freeze), then the first row altered
     assertThatThrownBy(() -> jdbc.update("update pageant_score set criterion_scores = '{\"poise\": 10, \"talk\": 10}'"
-        + " where tenant_id = ? and season_id = ? and seq = 2", tenant(), seasonId))
+        + " where tenant_id = ? and season_id = ? and seq = 1", tenant(), seasonId))
         .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.update("delete from pageant_score where tenant_id = ? and season_id = ? and seq = 2",
+        tenant(), seasonId)).hasMessageContaining("append-only");
     jdbc.execute("alter table pageant_score disable trigger pageant_score_append_only");
     try {
+      jdbc.update("delete from pageant_score where tenant_id = ? and season_id = ? and seq = 2", tenant(), seasonId);
+      ScoreChain.Verification truncated = pageants.verifyChain(tenant(), seasonId);
+      assertThat(truncated.intact()).isFalse();
+      assertThat(truncated.firstBrokenSeq()).isEqualTo(2L);
+      assertThat(truncated.problem()).contains("no longer holds");
       jdbc.update("update pageant_score set criterion_scores = '{\"poise\": 10, \"talk\": 10}' where tenant_id = ? "
-          + "and season_id = ? and seq = 2", tenant(), seasonId);
+          + "and season_id = ? and seq = 1", tenant(), seasonId);
     } finally {
       jdbc.execute("alter table pageant_score enable trigger pageant_score_append_only");
     }
     ScoreChain.Verification tampered = pageants.verifyChain(tenant(), seasonId);
     assertThat(tampered.intact()).isFalse();
-    assertThat(tampered.firstBrokenSeq()).isEqualTo(2L);
+    assertThat(tampered.firstBrokenSeq()).isEqualTo(1L);
     assertThat(tampered.problem()).contains("hash");
     // flooding: every attempt counts, refused ones too, and beyond the limit the judge is turned away
     int attempts = 0;
@@ -286,7 +308,7 @@ class PageantSeasonProcessTest extends ProcessTestSupport {
       }
       assertThat(attempts).as("the limit holds").isLessThanOrEqualTo(31);
     }
-    assertThat(refusal).hasMessageContaining("At most 30 scorecards a minute"); // 3 went to the scorecards
+    assertThat(refusal).hasMessageContaining("At most 30 scorecards a minute"); // 2 went to the scorecards
     assertThatProcess(seasonId, "pageant-season").hasPassedElement("Task_RemindJudges")
         .hasPassedElement("Task_ComputeStageResults").isActive();
   }

@@ -30,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
     "talentos.contracts.signing-reminder-every=PT1H", "talentos.contracts.signing-link-ttl=PT3H",
     "talentos.contracts.deliverable-grace=PT1H",
     "talentos.casting.first-submission-target=PT1H", "talentos.casting.review-target=PT1H",
-    "talentos.casting.decision-target=PT1H",
+    "talentos.casting.decision-target=PT1H", "talentos.casting.review-check-every=PT30M",
     "talentos.pageant.judge-reminder-every=PT1H", "talentos.pageant.archive-after=PT1H",
     "logging.level.io.talentos=WARN"})
 @ContextConfiguration(initializers = TestSmtp.class) // signing emails over real SMTP to a local GreenMail

@@ -8,6 +8,7 @@ public final class CastingJobTypes {
   public static final String CLOSE_SUBMISSIONS = "casting.close-submissions";
   public static final String CLOSE_UNFILLED = "casting.close-unfilled";
   public static final String CHECK_REVIEW = "casting.check-review";
+  public static final String CHECK_DECISION = "casting.check-decision";
   public static final String SHARE_SHORTLIST = "casting.share-shortlist";
   public static final String CLOSE_AUDITIONS = "casting.close-auditions";
   public static final String SEND_OFFER = "casting.send-offer";

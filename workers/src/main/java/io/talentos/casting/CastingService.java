@@ -119,10 +119,13 @@ public class CastingService {
   private final MessageCorrelation messages;
   private final OptionHolds holds;
   private final Duration firstSubmissionTarget;
+  private final Duration reviewCheckEvery;
 
   CastingService(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, EngineClock clock, Tenants tenants,
       CamundaClient client, ProcessDefinitions definitions, MessageCorrelation messages, OptionHolds holds,
-      @Value("${talentos.casting.first-submission-target:PT24H}") Duration firstSubmissionTarget) {
+      @Value("${talentos.casting.first-submission-target:PT24H}") Duration firstSubmissionTarget,
+      @Value("${talentos.casting.review-check-every:PT12H}") Duration reviewCheckEvery) {
+    this.reviewCheckEvery = reviewCheckEvery;
     this.jdbc = jdbc;
     this.tx = tx;
     this.json = json;
@@ -202,6 +205,7 @@ public class CastingService {
       vars.put("firstSubmissionDueAt", now.plus(firstSubmissionTarget).toString());
       vars.put("publishedBy", actor);
       vars.put("closedBy", "DATE");
+      vars.put("reviewCheckCycle", "R/" + reviewCheckEvery);
       return vars;
     });
     long key;
@@ -245,6 +249,10 @@ public class CastingService {
       }
       if (!call.closesAt().isAfter(clock.now())) {
         throw new CastingStateException("Casting call " + castingCallId + " closed at " + call.closesAt());
+      }
+      if (call.submissions() >= call.quota()) {
+        throw new CastingStateException("Casting call " + castingCallId + " reached its quota of " + call.quota()
+            + " submissions");
       }
       Integer live = jdbc.queryForObject("""
           select count(*) from casting_submission where tenant_id = ? and casting_call_id = ? and talent_id = ?
@@ -359,7 +367,7 @@ public class CastingService {
     UUID id = UUID.randomUUID();
     tx.executeWithoutResult(status -> {
       SubmissionView s = submission(tenantId, submissionId);
-      CallView call = view(tenantId, s.castingCallId());
+      CallView call = lock(tenantId, s.castingCallId()); // "Close auditions" takes the same lock
       if (!"AUDITION".equals(call.status())) {
         throw new CastingStateException("Casting call " + call.castingCallId() + " is " + call.status()
             + ": auditions are scheduled after the shortlist is shared");

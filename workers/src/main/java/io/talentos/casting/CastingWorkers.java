@@ -97,8 +97,8 @@ public class CastingWorkers {
   /** Why submissions closed: DATE (the boundary timer), QUOTA or CASTING (the message's variable). */
   public record CloseInput(String tenantId, String castingCallId, String closedBy) {}
 
-  /** How many live submissions there are, and when reviewing them is due (submission → review 72 h). */
-  public record Closed(int submissionCount, String reviewDueAt, String castingStatus) {}
+  /** How many live submissions there are. */
+  public record Closed(int submissionCount, String castingStatus) {}
 
   /** Closes submissions: the call moves to SHORTLIST. */
   @JobWorker(type = CastingJobTypes.CLOSE_SUBMISSIONS)
@@ -111,10 +111,9 @@ public class CastingWorkers {
           where tenant_id = ? and casting_call_id = ? and status = 'OPEN'""", in.closedBy() == null ? "DATE"
           : in.closedBy(), Timestamp.from(now), in.tenantId(), callId);
       CastingService.CallView call = casting.view(in.tenantId(), callId);
-      Instant closedAt = call.submissionsClosedAt() == null ? now : call.submissionsClosedAt();
       LOG.info("Casting call {} (tenant {}): submissions closed by {} with {}", callId, in.tenantId(),
           call.closedReason(), call.submissions());
-      return new Closed(call.submissions(), closedAt.plus(reviewTarget).toString(), call.status());
+      return new Closed(call.submissions(), call.status());
     }
   }
 
@@ -135,8 +134,8 @@ public class CastingWorkers {
   public record Review(int unreviewedSubmissions) {}
 
   /**
-   * KPI timer: submission → review 72 h. Unviewed submissions raise "Review overdue submissions", each once (the
-   * timer arms again when casting returns to the shortlist task).
+   * KPI timer: submission → review 72 h, checked on a timer cycle for as long as the call runs. Submissions not
+   * viewed within the target raise "Review overdue submissions", each submission once.
    */
   @JobWorker(type = CastingJobTypes.CHECK_REVIEW)
   public Review checkReview(@VariablesAsType CallRef in) {
@@ -193,16 +192,40 @@ public class CastingWorkers {
   @JobWorker(type = CastingJobTypes.CLOSE_AUDITIONS)
   public AuditionsClosed closeAuditions(@VariablesAsType CallRef in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      List<CastingService.AuditionView> auditions = casting.auditions(in.tenantId(), id(in));
-      long open = auditions.stream().filter(a -> "SCHEDULED".equals(a.status())).count();
-      if (open > 0) {
-        throw CamundaError.bpmnError(CastingJobTypes.AUDITIONS_OPEN, open + " audition(s) still without an outcome");
-      }
-      jdbc.update("update casting_call set status = 'OFFER' where tenant_id = ? and casting_call_id = ? and "
-          + "status = 'AUDITION'", in.tenantId(), id(in));
-      int noShows = (int) auditions.stream().filter(a -> "NO_SHOW".equals(a.status())).count();
-      return new AuditionsClosed(auditions.size() - noShows, noShows, clock.now().plus(decisionTarget).toString(),
-          "OFFER");
+      return tx.execute(status -> closeAuditionsLocked(in));
+    }
+  }
+
+  private AuditionsClosed closeAuditionsLocked(CallRef in) {
+    casting.lock(in.tenantId(), id(in)); // no audition is scheduled while they are counted
+    List<CastingService.AuditionView> auditions = casting.auditions(in.tenantId(), id(in));
+    long open = auditions.stream().filter(a -> "SCHEDULED".equals(a.status())).count();
+    if (open > 0) {
+      throw CamundaError.bpmnError(CastingJobTypes.AUDITIONS_OPEN, open + " audition(s) still without an outcome");
+    }
+    jdbc.update("update casting_call set status = 'OFFER' where tenant_id = ? and casting_call_id = ? and "
+        + "status = 'AUDITION'", in.tenantId(), id(in));
+    int noShows = (int) auditions.stream().filter(a -> "NO_SHOW".equals(a.status())).count();
+    return new AuditionsClosed(auditions.size() - noShows, noShows, clock.now().plus(decisionTarget).toString(),
+        "OFFER");
+  }
+
+  /** The decision deadline that passed. */
+  public record DecisionInput(String tenantId, String castingCallId, String decisionDueAt) {}
+
+  /** Whether this deadline's breach is new (a re-entered "Decide offer" arms its timer again). */
+  public record DecisionCheck(boolean decisionLate) {}
+
+  /** KPI timer: audition → decision 72 h. Each passed deadline raises "Decision overdue" once. */
+  @JobWorker(type = CastingJobTypes.CHECK_DECISION)
+  public DecisionCheck checkDecision(@VariablesAsType DecisionInput in) {
+    try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      int reported = jdbc.update("""
+          update casting_call set decision_breach_due_at = ?
+          where tenant_id = ? and casting_call_id = ? and decision_breach_due_at is distinct from ?""",
+          Timestamp.from(Instant.parse(in.decisionDueAt())), in.tenantId(), UUID.fromString(in.castingCallId()),
+          Timestamp.from(Instant.parse(in.decisionDueAt())));
+      return new DecisionCheck(reported > 0);
     }
   }
 
@@ -238,7 +261,8 @@ public class CastingWorkers {
             : !"SUBMITTED".equals(s.status()) ? "is " + s.status()
             : !s.shortlisted() ? "is not on the shortlist"
             : s.offerDeclined() ? "declined an offer for this role already"
-            : in.offerFeeMinor() == null || in.offerFeeMinor() <= 0 ? "needs a positive fee" : null;
+            : in.offerFeeMinor() == null || in.offerFeeMinor() <= 0 ? "needs a positive fee"
+            : !call.shootStartsAt().isAfter(clock.now()) ? "cannot be offered a shoot that has started" : null;
         if (problem != null) {
           throw CamundaError.bpmnError(CastingJobTypes.OFFER_INVALID, "Submission " + s.submissionId() + " " + problem);
         }
@@ -272,13 +296,12 @@ public class CastingWorkers {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       UUID offerId = UUID.fromString(in.offerId());
       UUID bookingId = tx.execute(status -> {
+        // the row lock first, then the check: a second run of the job waits here and then finds the booking
         List<UUID> existing = jdbc.queryForList("select booking_id from casting_offer where tenant_id = ? and "
-            + "offer_id = ? and booking_id is not null for update", UUID.class, in.tenantId(), offerId);
-        if (!existing.isEmpty()) {
+            + "offer_id = ? for update", UUID.class, in.tenantId(), offerId);
+        if (!existing.isEmpty() && existing.getFirst() != null) {
           return existing.getFirst();
         }
-        jdbc.queryForList("select 1 from casting_offer where tenant_id = ? and offer_id = ? for update", in.tenantId(),
-            offerId);
         CastingService.OfferView offer = casting.offer(in.tenantId(), offerId);
         CastingService.CallView call = casting.view(in.tenantId(), offer.castingCallId());
         BookingService.StartedBooking booking = bookings.start(in.tenantId(), "casting:" + call.castingCallId(),

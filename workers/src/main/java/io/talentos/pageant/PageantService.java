@@ -88,7 +88,7 @@ public class PageantService {
 
   /** A judge's assignment: what the judge may score (003 §11: assigned stages only). */
   public record Assignment(UUID seasonId, String seasonName, String stageKey, String stageName, StageRules rules,
-      String status) {}
+      String status, int missingScorecards) {}
 
   /** A contestant as a judge sees them: the code only, whether the judge scored them, and a declared conflict. */
   public record BlindContestant(String contestantCode, boolean scored, boolean conflictOfInterest) {}
@@ -301,6 +301,10 @@ public class PageantService {
     }
     LocalDate reference = ((Date) season.get("reference_date")).toLocalDate();
     int age = Period.between(registration.birthDate(), reference).getYears();
+    LocalDate today = LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
+    // a minor today needs a guardian even if they come of age by the season's reference date
+    boolean minor = Period.between(registration.birthDate(), today.isBefore(reference) ? today : reference)
+        .getYears() < 18;
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("ageYears", age);
     inputs.put("minAge", season.get("min_age"));
@@ -321,7 +325,7 @@ public class PageantService {
           prior_titles, registered_by, status, eligibility_reason, minor, registered_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", tenantId, seasonId, id, registration.fullName(),
         Date.valueOf(registration.birthDate()), registration.region(), registration.priorTitles(), actor,
-        eligible ? "REGISTERED" : "INELIGIBLE", out.get("reason"), age < 18, Timestamp.from(clock.now()));
+        eligible ? "REGISTERED" : "INELIGIBLE", out.get("reason"), minor, Timestamp.from(clock.now()));
     LOG.info("Season {} (tenant {}): registration {} {}", seasonId, tenantId, id, out.get("reason"));
     return contestant(tenantId, id);
   }
@@ -335,6 +339,12 @@ public class PageantService {
     Contestant c = contestant(tenantId, registrationId);
     if (!"REGISTERED".equals(c.status())) {
       throw new PageantStateException("Registration " + registrationId + " is " + c.status());
+    }
+    String seasonStatus = jdbc.queryForObject("select s.status from pageant_season s join pageant_contestant c on "
+        + "c.tenant_id = s.tenant_id and c.season_id = s.season_id where c.tenant_id = ? and c.registration_id = ?",
+        String.class, tenantId, registrationId);
+    if (!"REGISTRATION".equals(seasonStatus)) {
+      throw new PageantStateException("Verification ends with registration; the season is " + seasonStatus);
     }
     if (c.minor() && !guardianConsent) {
       throw new InvalidPageantException("The contestant is a minor: the guardian's consent is required");
@@ -358,8 +368,9 @@ public class PageantService {
   /** Assigns a judge to a stage (seed 003: judges are assigned, never self-appointed) and makes their signing key. */
   public void assignJudge(String tenantId, String actor, UUID seasonId, String stageKey, String judgeId) {
     StageView stage = stage(tenantId, seasonId, stageKey);
-    if ("FROZEN".equals(stage.status())) {
-      throw new PageantStateException("Stage " + stageKey + " is frozen");
+    if (!"PENDING".equals(stage.status())) {
+      throw new PageantStateException("Judges are assigned before stage " + stageKey + " opens; it is "
+          + stage.status());
     }
     keys.ensure(tenantId, judgeId);
     jdbc.update("""
@@ -375,7 +386,9 @@ public class PageantService {
           join pageant_season p on p.tenant_id = s.tenant_id and p.season_id = s.season_id
         where j.tenant_id = ? and j.judge_id = ? order by p.created_at, s.position""",
         (rs, i) -> new Assignment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-            rules(rs.getString(5)), rs.getString(6)), tenantId, judgeId);
+            rules(rs.getString(5)), rs.getString(6), "SCORING".equals(rs.getString(6))
+                ? missingByJudge(tenantId, rs.getObject(1, UUID.class), rs.getString(3)).getOrDefault(judgeId, 0) : 0),
+        tenantId, judgeId);
   }
 
   /**
@@ -395,7 +408,8 @@ public class PageantService {
 
   /**
    * A judge declares a conflict of interest with a contestant: they are excluded from scoring that contestant in
-   * the season, and any scorecard they gave is left out of the results.
+   * the season, and the scorecards they gave in stages not yet frozen are left out of the results. A frozen stage
+   * keeps its result: it counts the conflicts declared before its freeze.
    */
   public void declareConflict(String tenantId, String judgeId, UUID seasonId, String contestantCode, String reason) {
     if (jdbc.queryForObject("select count(*) from pageant_judge where tenant_id = ? and season_id = ? and "
@@ -405,10 +419,13 @@ public class PageantService {
     if (!verifiedCodes(tenantId, seasonId).contains(contestantCode)) {
       throw new UnknownPageantException("No contestant " + contestantCode + " in this season");
     }
-    jdbc.update("""
-        insert into pageant_conflict (tenant_id, season_id, judge_id, contestant_code, reason, declared_at)
-        values (?, ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, seasonId, judgeId, contestantCode, reason,
-        Timestamp.from(clock.now()));
+    tx.executeWithoutResult(status -> {
+      lockSeason(tenantId, seasonId); // a freeze sees the conflict or it is declared after it, never half
+      jdbc.update("""
+          insert into pageant_conflict (tenant_id, season_id, judge_id, contestant_code, reason, declared_at)
+          values (?, ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, seasonId, judgeId, contestantCode, reason,
+          Timestamp.from(clock.now()));
+    });
     LOG.info("Season {} (tenant {}): judge {} declared a conflict of interest with {}", seasonId, tenantId, judgeId,
         contestantCode);
     jdbc.queryForList("select stage_key from pageant_stage where tenant_id = ? and season_id = ? and status = "
@@ -487,6 +504,27 @@ public class PageantService {
     return card;
   }
 
+  /**
+   * The director closes a stage's scoring although scorecards are missing (a judge who stopped, a contestant who
+   * withdrew); the stage goes on to anomaly review and freeze with what is in, and who closed it is recorded.
+   *
+   * @throws PageantStateException unless the stage is open for scoring
+   */
+  public Map<String, Integer> closeScoring(String tenantId, String actor, UUID seasonId, String stageKey) {
+    StageView stage = stage(tenantId, seasonId, stageKey);
+    if (!"SCORING".equals(stage.status())) {
+      throw new PageantStateException("Stage " + stageKey + " is " + stage.status() + ", not open for scoring");
+    }
+    Map<String, Integer> missing = missingByJudge(tenantId, seasonId, stageKey);
+    jdbc.update("update pageant_stage set scoring_closed_by = ? where tenant_id = ? and season_id = ? and "
+        + "stage_key = ?", actor, tenantId, seasonId, stageKey);
+    messages.publish(tenantId, SCORECARDS_COMPLETE, seasonId + ":" + stageKey, "scorecards-complete:" + seasonId
+        + ":" + stageKey, Duration.ofDays(7), Map.of("scoringClosedBy", actor));
+    LOG.warn("Season {} (tenant {}): {} closed scoring of stage {} with scorecards missing: {}", seasonId, tenantId,
+        actor, stageKey, missing);
+    return missing;
+  }
+
   /** The judge's own scorecards of a stage, in chain order. */
   public List<Scorecard> scorecards(String tenantId, String judgeId, UUID seasonId, String stageKey) {
     requireAssigned(tenantId, judgeId, seasonId, stageKey);
@@ -506,7 +544,22 @@ public class PageantService {
           new ScoreRecord(s.scoreId(), s.judgeId(), s.contestantCode(), s.criterionScores(), s.correctsScoreId(),
               s.submittedAt())), rs.getString(11), s.hash(), s.signature());
     }, tenantId, seasonId);
-    return ScoreChain.verify(rows, keys.publicKeys(tenantId)::get);
+    ScoreChain.Verification verification = ScoreChain.verify(rows, keys.publicKeys(tenantId)::get);
+    if (!verification.intact()) {
+      return verification;
+    }
+    for (Map<String, Object> anchor : jdbc.queryForList("select stage_key, chain_head_seq, chain_head_hash from "
+        + "pageant_stage where tenant_id = ? and season_id = ? and chain_head_seq is not null order by position",
+        tenantId, seasonId)) {
+      long seq = ((Number) anchor.get("chain_head_seq")).longValue();
+      boolean found = rows.stream().anyMatch(r -> r.fields().seq() == seq && r.hash().equals(anchor.get(
+          "chain_head_hash")));
+      if (!found) {
+        return new ScoreChain.Verification(false, verification.rowsChecked(), seq, "row " + seq + ": the chain "
+            + "no longer holds the row that ended it when stage " + anchor.get("stage_key") + " was frozen");
+      }
+    }
+    return verification;
   }
 
   /** How many effective scorecards a stage expects (judges × verified contestants, less conflicts) and has. */
@@ -563,15 +616,18 @@ public class PageantService {
   }
 
   /**
-   * The scorecards that count: everything of a stage except a judge's scorecards for a contestant they declared a
-   * conflict of interest with (corrections of those go too).
+   * The scorecards that count: the effective ones of a stage except a judge's scorecards for a contestant they
+   * declared a conflict of interest with (for a frozen stage: declared before its freeze).
    */
   public List<ScoreRecord> countedRecords(String tenantId, UUID seasonId, String stageKey) {
     Map<String, Set<String>> conflicts = new LinkedHashMap<>();
-    jdbc.query("select judge_id, contestant_code from pageant_conflict where tenant_id = ? and season_id = ?",
+    jdbc.query("""
+        select c.judge_id, c.contestant_code from pageant_conflict c join pageant_stage s
+          on s.tenant_id = c.tenant_id and s.season_id = c.season_id and s.stage_key = ?
+        where c.tenant_id = ? and c.season_id = ? and (s.frozen_at is null or c.declared_at <= s.frozen_at)""",
         rs -> {
           conflicts.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-        }, tenantId, seasonId);
+        }, stageKey, tenantId, seasonId);
     List<ScoreRecord> all = records(tenantId, seasonId, stageKey);
     return StageResults.effectiveScorecards(all).stream().filter(r -> !conflicts.getOrDefault(r.judgeId(), Set.of())
         .contains(r.contestantCode())).toList();
@@ -639,23 +695,25 @@ public class PageantService {
   }
 
   /** The results for the director's and auditor's approval: each frozen stage's result and the season's. */
-  public record ResultsForReview(String seasonStatus, Map<String, Object> stageResults, Object seasonResult,
-      Map<String, String> contestantNames) {}
+  public record ResultsForReview(String seasonStatus, Map<String, Object> stageResults,
+      Map<String, Object> anomaliesAtFreeze, Object seasonResult, Map<String, String> contestantNames) {}
 
   /** The frozen results as the approvers see them before publication (pageant.results.review). */
   public ResultsForReview resultsForReview(String tenantId, UUID seasonId) {
     SeasonView season = season(tenantId, seasonId);
     Map<String, Object> stages = new LinkedHashMap<>();
-    jdbc.query("select stage_key, result::text from pageant_stage where tenant_id = ? and season_id = ? and result is "
-        + "not null order by position", rs -> {
+    Map<String, Object> anomalies = new LinkedHashMap<>();
+    jdbc.query("select stage_key, result::text, coalesce(anomalies, '[]'::jsonb)::text from pageant_stage where "
+        + "tenant_id = ? and season_id = ? and result is not null order by position", rs -> {
           stages.put(rs.getString(1), fromJson(rs.getString(2), new TypeReference<Map<String, Object>>() {}));
+          anomalies.put(rs.getString(1), fromJson(rs.getString(3), new TypeReference<List<Object>>() {}));
         }, tenantId, seasonId);
     String result = jdbc.queryForObject("select result::text from pageant_season where tenant_id = ? and season_id = ?",
         String.class, tenantId, seasonId);
     Map<String, String> names = new LinkedHashMap<>();
     contestants(tenantId, seasonId).stream().filter(c -> c.contestantCode() != null)
         .forEach(c -> names.put(c.contestantCode(), c.fullName()));
-    return new ResultsForReview(season.status(), stages, result == null ? null
+    return new ResultsForReview(season.status(), stages, anomalies, result == null ? null
         : fromJson(result, new TypeReference<Map<String, Object>>() {}), names);
   }
 

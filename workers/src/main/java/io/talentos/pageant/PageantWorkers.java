@@ -155,29 +155,35 @@ public class PageantWorkers {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
       UUID seasonId = UUID.fromString(in.seasonId());
       StageRules rules = pageants.stage(in.tenantId(), seasonId, in.stageKey()).rules();
-      List<ScoringAnomalies.Flag> flags = ScoringAnomalies.detect(rules, pageants.records(in.tenantId(), seasonId,
-          in.stageKey()), zBound, burstCount, burstWindow);
-      List<Map<String, String>> out = new ArrayList<>();
-      for (ScoringAnomalies.Flag f : flags) {
-        Map<String, String> flag = new LinkedHashMap<>();
-        flag.put("kind", f.kind());
-        flag.put("judgeId", f.judgeId());
-        flag.put("detail", f.detail());
-        flag.put("value", f.value());
-        out.add(flag);
-        LOG.warn("Season {} (tenant {}), stage {}: {} for judge {}: {}", seasonId, in.tenantId(), in.stageKey(),
-            f.kind(), f.judgeId(), f.detail());
-      }
+      List<Map<String, String>> out = flags(in.tenantId(), seasonId, in.stageKey(), rules);
+      out.forEach(f -> LOG.warn("Season {} (tenant {}), stage {}: {} for judge {}: {}", seasonId, in.tenantId(),
+          in.stageKey(), f.get("kind"), f.get("judgeId"), f.get("detail")));
       return new Anomalies(out, out.size());
     }
+  }
+
+  private List<Map<String, String>> flags(String tenantId, UUID seasonId, String stageKey, StageRules rules) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (ScoringAnomalies.Flag f : ScoringAnomalies.detect(rules, pageants.records(tenantId, seasonId, stageKey),
+        zBound, burstCount, burstWindow)) {
+      Map<String, String> flag = new LinkedHashMap<>();
+      flag.put("kind", f.kind());
+      flag.put("judgeId", f.judgeId());
+      flag.put("detail", f.detail());
+      flag.put("value", f.value());
+      out.add(flag);
+    }
+    return out;
   }
 
   /** The stage's frozen result: its fingerprint and ranking as codes. */
   public record StageFrozen(String stageResultFingerprint, String seasonStatus) {}
 
   /**
-   * Freezes the stage (seed 000 §7.4: no score changes after results.freeze): locks its scorecards and computes its
-   * result deterministically from them; a repeated job keeps the first result.
+   * Freezes the stage (seed 000 §7.4: no score changes after results.freeze): locks its scorecards, computes its
+   * result deterministically from them, records the anomaly flags as they stand now (corrections made during the
+   * review included) for the approvers, and anchors the season's score chain at its current last row. A repeated
+   * job keeps the first result.
    */
   @JobWorker(type = PageantJobTypes.FREEZE_STAGE)
   public StageFrozen freezeStage(@VariablesAsType StageRef in) {
@@ -192,10 +198,16 @@ public class PageantWorkers {
         }
         StageResult result = StageResults.compute(stage.rules(), pageants.countedRecords(in.tenantId(), seasonId,
             in.stageKey()));
+        List<Map<String, Object>> head = jdbc.queryForList("select seq, hash from pageant_score where tenant_id = ? "
+            + "and season_id = ? order by seq desc limit 1", in.tenantId(), seasonId);
         jdbc.update("""
-            update pageant_stage set status = 'FROZEN', frozen_at = ?, result = ?::jsonb, result_fingerprint = ?
+            update pageant_stage set status = 'FROZEN', frozen_at = ?, result = ?::jsonb, result_fingerprint = ?,
+              anomalies = ?::jsonb, chain_head_seq = ?, chain_head_hash = ?
             where tenant_id = ? and season_id = ? and stage_key = ?""", Timestamp.from(clock.now()),
-            pageants.toJson(result), result.fingerprint(), in.tenantId(), seasonId, in.stageKey());
+            pageants.toJson(result), result.fingerprint(),
+            pageants.toJson(flags(in.tenantId(), seasonId, in.stageKey(), stage.rules())),
+            head.isEmpty() ? null : head.getFirst().get("seq"), head.isEmpty() ? null : head.getFirst().get("hash"),
+            in.tenantId(), seasonId, in.stageKey());
         return result.fingerprint();
       });
       LOG.info("Season {} (tenant {}): stage {} frozen, result {}", seasonId, in.tenantId(), in.stageKey(),
@@ -242,7 +254,8 @@ public class PageantWorkers {
   /**
    * Publishes the results once the embargo has lifted (PUBLISHED) and releases the prize money: each prize from
    * {@code prize-escrow:<season>} to {@code prize-payable:<season>:<code>}; contestants sharing a rank share the
-   * prizes of the places they span (the remainder to the first by code).
+   * prizes of the places they span (the remainder to the first by code); prizes for places nobody took go back to
+   * the organiser's cash, so the escrow ends at zero.
    */
   @JobWorker(type = PageantJobTypes.PUBLISH_RESULTS)
   public Published publishResults(@VariablesAsType SeasonRef in) {
@@ -256,12 +269,17 @@ public class PageantWorkers {
           + "tenant_id = ? and season_id = ?", String.class, in.tenantId(), seasonId),
           new com.fasterxml.jackson.core.type.TypeReference<SeasonResult>() {});
       Map<String, Long> prizes = PageantResults.prizes(result, season.prizePool());
-      if (!prizes.isEmpty()) {
+      long pool = season.prizePool().stream().mapToLong(Long::longValue).sum();
+      long unawarded = pool - prizes.values().stream().mapToLong(Long::longValue).sum();
+      if (pool > 0) {
         JournalEntry.Builder entry = JournalEntry.builder(in.tenantId(), "prize-release:" + seasonId, "PRIZE_RELEASED",
-            seasonId.toString(), "Prize money of " + season.name() + " released to the winners on publication");
+            seasonId.toString(), "Prize money of " + season.name() + " released to the winners on publication"
+                + (unawarded > 0 ? "; the prizes nobody placed for return to the organiser" : ""));
         prizes.forEach((code, amount) -> entry.debit("prize-escrow:" + seasonId, AccountType.LIABILITY, amount,
             season.currency()).credit("prize-payable:" + seasonId + ":" + code, AccountType.LIABILITY, amount,
             season.currency()));
+        entry.debit("prize-escrow:" + seasonId, AccountType.LIABILITY, unawarded, season.currency())
+            .credit("cash", AccountType.ASSET, unawarded, season.currency());
         ledger.post(entry.build());
       }
       jdbc.update("update pageant_season set status = 'PUBLISHED', published_at = coalesce(published_at, ?) where "
