@@ -12,12 +12,6 @@ API="$BASE/api/v1/tenants/$TENANT"
 command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
 source "$(dirname "$0")/demo-lib.sh" # token, auth, step, mail helpers, sign_as
 
-post() { # post PATH USER JSON
-  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' -H "$(auth "$2")" -d "${3:-{\}}" -w '\n%{http_code}')
-  local code=${out##*$'\n'}; local body=${out%$'\n'*}
-  if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
-  echo "$body"
-}
 get() { curl -sS -H "$(auth "${2:-casting.carla}")" "$API$1"; }
 status() { get "/casting/calls/$CALL" | jq -r .status; }
 wait_status() { for _ in $(seq 1 150); do [ "$(status)" = "$1" ] && return 0; sleep 0.2; done; echo "casting call did not reach $1 (is $(status))" >&2; exit 1; }

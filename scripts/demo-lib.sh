@@ -7,6 +7,12 @@ token() { # token USER[+mfa] -> a signed JWT for the demo user; +mfa logs in wit
 }
 auth() { echo "Authorization: Bearer $(token "${1:-booker.asha}")"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+post() { # post PATH USER [JSON]: POST to $API, print the body, stop the demo on anything but 2xx
+  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' -H "$(auth "$2")" -d "${3:-{\}}" -w '\n%{http_code}')
+  local code=${out##*$'\n'}; local body=${out%$'\n'*}
+  if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
+  echo "$body"
+}
 
 # Contracts (issue 5). Without an SMTP server (spring.mail.host) the app writes each email as an .eml file into
 # talentos.contracts.mail-pickup-dir (default <tmp>/talentos-mail); the signers here read their links and codes there.

@@ -12,12 +12,6 @@ API="$BASE/api/v1/tenants/$TENANT"
 command -v jq >/dev/null || { echo "This demo needs jq (apt-get install jq)"; exit 1; }
 source "$(dirname "$0")/demo-lib.sh" # token, auth, step
 
-post() { # post PATH USER JSON
-  local out; out=$(curl -sS -X POST "$API$1" -H 'Content-Type: application/json' -H "$(auth "$2")" -d "${3:-{\}}" -w '\n%{http_code}')
-  local code=${out##*$'\n'}; local body=${out%$'\n'*}
-  if [ "${code:0:1}" != 2 ]; then echo "HTTP $code: $body" >&2; exit 1; fi
-  echo "$body"
-}
 get() { curl -sS -H "$(auth "${2:-director.priya}")" "$API$1"; }
 season() { get "/pageant/seasons/$SEASON"; }
 wait_for() { # wait_for JQ-FILTER: until the season view satisfies it
