@@ -56,11 +56,14 @@ class MessageController {
    * Messages only TalentOS publishes: a payout batch paid a booking, a provider reported a failed payout or a
    * chargeback after release, a refund was requested, processed or failed (the ledger and the signed provider
    * webhooks are their only sources), a contract was signed or a signer answered (only the signing links and
-   * contract-signing.bpmn), a delivery was recorded (the booking and the contract's obligation endpoint).
+   * contract-signing.bpmn), a delivery was recorded (the booking and the contract's obligation endpoint); a casting
+   * call's submissions closed or its offer answered (the casting API, which records the answer first); a season's
+   * registration closed or a stage's scorecards complete (the pageant API, from the scorecards themselves).
    */
   static final Set<String> RESERVED_MESSAGES = Set.of("PayoutBatchPaid", "PayoutFailed", "RefundRequested",
       "RefundProcessed", "RefundFailed", "RefundFailedAfterProcessed", "ChargebackAfterRelease", "ContractSigned",
-      "SignerResponded", "DeliveryRecorded");
+      "SignerResponded", "DeliveryRecorded", "CastingSubmissionsClosed", "OfferAnswered", "PageantRegistrationClosed",
+      "StageScorecardsComplete");
 
   /** A message to correlate. {@code messageId} may come from the {@code Idempotency-Key} header instead. */
   record MessageRequest(@NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9]{0,63}") String name,

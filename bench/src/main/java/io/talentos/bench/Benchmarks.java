@@ -79,7 +79,8 @@ public final class Benchmarks {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       PlatformBenchmark.Result platform = PlatformBenchmark.run(postgres, bookings, concurrency, ledgerSeconds);
       Run bare = BareEngineBenchmark.run(bookings, concurrency);
-      print(List.of(platform.bookings(), bare, platform.releases(), platform.webhooks()));
+      print(List.of(platform.bookings(), bare, platform.releases(), platform.webhooks(),
+          platform.pageant().scorecards()));
       System.out.printf("Platform overhead: the bare engine completes %.1fx as many flows per second as TalentOS%n",
           bare.perSecond() / platform.bookings().perSecond());
       double ceiling = platform.insertCeilingPerSecond();
@@ -91,6 +92,9 @@ public final class Benchmarks {
           platform.releases().perSecond(), concurrency, 100 * platform.releases().perSecond() / ceiling);
       System.out.printf("Webhooks: %,.1f/s with 10%% repeats (%d concurrent) = %.1f%% of the ceiling%n",
           platform.webhooks().perSecond(), concurrency, 100 * platform.webhooks().perSecond() / ceiling);
+      System.out.printf("Pageant: %,.1f scorecards/s into one season (%d concurrent judges' requests); verifying its "
+          + "chain of %d rows took %d ms%n", platform.pageant().scorecards().perSecond(), concurrency,
+          platform.pageant().rows(), platform.pageant().verifyMillis());
     }
     System.exit(0); // a library timer thread (non-daemon) would otherwise keep the JVM alive
   }

@@ -33,7 +33,7 @@ final class PlatformBenchmark {
    * on the same database as the PostgreSQL ceiling (single-row inserts with 16 writers).
    */
   record Result(Benchmarks.Run bookings, Benchmarks.Run releases, Benchmarks.Run webhooks,
-      double ledgerEntriesPerSecond, double insertCeilingPerSecond) {}
+      PageantBenchmark.Result pageant, double ledgerEntriesPerSecond, double insertCeilingPerSecond) {}
 
   private final BookingService bookings;
   private final MessageCorrelation messages;
@@ -56,7 +56,8 @@ final class PlatformBenchmark {
         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--spring.datasource.username=postgres", "--spring.datasource.password=postgres", "--server.port=0",
         "--logging.level.root=WARN", "--logging.level.io.talentos=WARN", "--spring.datasource.hikari.maximum-pool-size=24",
-        "--talentos.security.dev-auth.port=0")) {
+        "--talentos.security.dev-auth.port=0",
+        "--talentos.pageant.scores-per-minute=1000000")) { // the per-judge limit would throttle the bench's judges
       PlatformBenchmark bench = new PlatformBenchmark(app);
       System.out.println("Platform: warming up with " + Math.max(10, count / 10) + " bookings");
       Benchmarks.drive(Math.max(10, count / 10), concurrency, "warm-up", bench::oneDemoBooking);
@@ -69,10 +70,11 @@ final class PlatformBenchmark {
       FinanceBenchmark finance = new FinanceBenchmark(app);
       Benchmarks.Run releases = finance.releases(count, concurrency);
       Benchmarks.Run webhooks = finance.webhooks(count * 5, concurrency);
+      PageantBenchmark.Result pageant = new PageantBenchmark(app).run(20, Math.max(10, count / 4), concurrency);
       LedgerBenchmark ledger = new LedgerBenchmark(app.getBean(Ledger.class), bench.jdbc);
       double entries = ledger.entriesPerSecond(16, ledgerSeconds);
       double ceiling = ledger.insertsPerSecond(16, ledgerSeconds);
-      return new Result(run, releases, webhooks, entries, ceiling);
+      return new Result(run, releases, webhooks, pageant, entries, ceiling);
     }
   }
 

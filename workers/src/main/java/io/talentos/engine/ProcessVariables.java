@@ -19,7 +19,8 @@ public final class ProcessVariables {
       "payoutApprovedBy", "payoutSecondApprovedBy", "requestedBy", "overrideApproved", "overrideDecidedBy",
       "overrideId", "releaseApproved", "releaseApprovedBy", "releaseSecondApprovedBy", "disputeDecidedBy",
       "appealDecidedBy", "clientEvidenceBy", "talentEvidenceBy", "voidedReleaseReviewedBy",
-      "payoutRefusalsReviewedBy", "submittedBy", "contractId");
+      "payoutRefusalsReviewedBy", "submittedBy", "contractId", "castingCallId", "offerId", "offerAccepted",
+      "offerDecidedBy", "seasonId", "directorApprovedBy", "auditorApprovedBy", "resultsApproved");
 
   private ProcessVariables() {}
 }
