@@ -120,6 +120,8 @@ create table pageant_score (
   unique (tenant_id, score_id),
   foreign key (tenant_id, season_id) references pageant_season
 );
+create index pageant_score_card on pageant_score (tenant_id, season_id, stage_key, judge_id, contestant_code);
+create index pageant_score_correction on pageant_score (tenant_id, season_id, corrects_score_id);
 -- append-only (seed 002 §3.4 score tampering: append-only scoring): a correction is a new row citing the old one
 create trigger pageant_score_append_only before update or delete on pageant_score
   for each row execute function refuse_change();

@@ -35,6 +35,8 @@ public class JudgeKeys {
 
   private final JdbcTemplate jdbc;
   private final SecretKeySpec secret;
+  /** Decrypted private keys by tenant and judge: a judge's key never changes once made (insert-only). */
+  private final Map<String, PrivateKey> decrypted = new java.util.concurrent.ConcurrentHashMap<>();
 
   JudgeKeys(JdbcTemplate jdbc, @Value("${talentos.pageant.judge-key-secret:}") String configured)
       throws GeneralSecurityException {
@@ -68,12 +70,18 @@ public class JudgeKeys {
 
   /** The judge's private key, to sign their scorecard. @throws IllegalStateException without a key */
   PrivateKey privateKey(String tenantId, String judgeId) {
+    PrivateKey cached = decrypted.get(tenantId + "|" + judgeId);
+    if (cached != null) {
+      return cached;
+    }
     List<byte[]> found = jdbc.queryForList("select private_key_enc from pageant_judge_key where tenant_id = ? and "
         + "judge_id = ?", byte[].class, tenantId, judgeId);
     if (found.isEmpty()) {
       throw new IllegalStateException("Judge " + judgeId + " has no signing key; assign the judge to a stage first");
     }
-    return ScoreChain.privateKey(decrypt(found.getFirst()));
+    PrivateKey key = ScoreChain.privateKey(decrypt(found.getFirst()));
+    decrypted.put(tenantId + "|" + judgeId, key);
+    return key;
   }
 
   /** The judge's public key, or null without one. */

@@ -454,8 +454,11 @@ public class PageantService {
       throw new ScoringRateLimitedException("At most " + scoresPerMinute + " scorecards a minute per judge and season");
     }
     Scorecard card = tx.execute(status -> {
-      lockSeason(tenantId, seasonId);
-      StageView stage = stage(tenantId, seasonId, stageKey);
+      jdbc.queryForList("select 1 from pageant_season where tenant_id = ? and season_id = ? for update", tenantId,
+          seasonId); // one chain per season: appends are serialised
+      Map<String, Object> stageRow = jdbc.queryForMap("select status, rules::text as rules from pageant_stage where "
+          + "tenant_id = ? and season_id = ? and stage_key = ?", tenantId, seasonId, stageKey);
+      StageState stage = new StageState((String) stageRow.get("status"), rules((String) stageRow.get("rules")));
       if (correctsScoreId != null || "FROZEN".equals(stage.status())) {
         policy.require(tenantId, judgeId, List.of("judge"), false, "pageant.score.modify", "pageant-stage",
             seasonId + ":" + stageKey, new AccessPolicy.Attributes(null, null, null,
@@ -464,16 +467,19 @@ public class PageantService {
       if (!"SCORING".equals(stage.status())) {
         throw new PageantStateException("Stage " + stageKey + " is " + stage.status() + ", not open for scoring");
       }
-      if (!verifiedCodes(tenantId, seasonId).contains(contestantCode)) {
+      if (jdbc.queryForObject("select count(*) from pageant_contestant where tenant_id = ? and season_id = ? and "
+          + "status = 'VERIFIED' and contestant_code = ?", Integer.class, tenantId, seasonId, contestantCode) == 0) {
         throw new UnknownPageantException("No contestant " + contestantCode + " in this season");
       }
-      if (conflicts(tenantId, seasonId, judgeId).contains(contestantCode)) {
+      if (jdbc.queryForObject("select count(*) from pageant_conflict where tenant_id = ? and season_id = ? and "
+          + "judge_id = ? and contestant_code = ?", Integer.class, tenantId, seasonId, judgeId, contestantCode) > 0) {
         throw new JudgeNotAllowedException("Judge " + judgeId + " declared a conflict of interest with "
             + contestantCode);
       }
       stage.rules().check(criterionScores);
-      List<ScoreRecord> mine = StageResults.effectiveScorecards(records(tenantId, seasonId, stageKey)).stream()
-          .filter(r -> r.judgeId().equals(judgeId) && r.contestantCode().equals(contestantCode)).toList();
+      List<ScoreRecord> mine = StageResults.effectiveScorecards(jdbc.query(SCORE_SELECT + " and stage_key = ? and "
+          + "judge_id = ? and contestant_code = ? order by seq", this::recordRow, tenantId, seasonId, stageKey,
+          judgeId, contestantCode));
       if (correctsScoreId == null && !mine.isEmpty()) {
         throw new PageantStateException("Judge " + judgeId + " scored " + contestantCode + " already; send a "
             + "correction citing scorecard " + mine.getFirst().scoreId());
@@ -499,7 +505,10 @@ public class PageantService {
           correctsScoreId, record.submittedAt(), row.hash(), row.signature());
     });
     if (correctsScoreId == null) {
-      announceIfComplete(tenantId, seasonId, stageKey);
+      int[] judgeCompletion = completion(tenantId, seasonId, stageKey, judgeId);
+      if (judgeCompletion[1] >= judgeCompletion[0]) { // this judge is done: is everyone?
+        announceIfComplete(tenantId, seasonId, stageKey);
+      }
     }
     return card;
   }
@@ -564,18 +573,30 @@ public class PageantService {
 
   /** How many effective scorecards a stage expects (judges × verified contestants, less conflicts) and has. */
   public int[] completion(String tenantId, UUID seasonId, String stageKey) {
-    List<String> judges = jdbc.queryForList("select judge_id from pageant_judge where tenant_id = ? and season_id = ? "
-        + "and stage_key = ?", String.class, tenantId, seasonId, stageKey);
-    Set<String> codes = new HashSet<>(verifiedCodes(tenantId, seasonId));
-    int expected = 0;
-    for (String judge : judges) {
-      Set<String> mine = new HashSet<>(codes);
-      mine.removeAll(conflicts(tenantId, seasonId, judge));
-      expected += mine.size();
-    }
-    int received = (int) countedRecords(tenantId, seasonId, stageKey).stream()
-        .filter(r -> judges.contains(r.judgeId())).count();
-    return new int[] {expected, received};
+    return completion(tenantId, seasonId, stageKey, null);
+  }
+
+  /** As {@link #completion(String, UUID, String)}, for one judge's scorecards only when {@code judgeId} is given. */
+  int[] completion(String tenantId, UUID seasonId, String stageKey, String judgeId) {
+    // in SQL, not over the loaded log: every first scorecard asks this under the season's lock
+    Map<String, Object> counts = jdbc.queryForMap("""
+        with stage as (select frozen_at from pageant_stage where tenant_id = ? and season_id = ? and stage_key = ?),
+        due as (
+          select j.judge_id, c.contestant_code from pageant_judge j
+            join pageant_contestant c on c.tenant_id = j.tenant_id and c.season_id = j.season_id
+              and c.status = 'VERIFIED'
+          where j.tenant_id = ? and j.season_id = ? and j.stage_key = ? and (?::text is null or j.judge_id = ?)
+            and not exists (select 1 from pageant_conflict f, stage s where f.tenant_id = j.tenant_id
+              and f.season_id = j.season_id and f.judge_id = j.judge_id and f.contestant_code = c.contestant_code
+              and (s.frozen_at is null or f.declared_at <= s.frozen_at)))
+        select (select count(*) from due) as expected,
+          (select count(*) from pageant_score p join due d on d.judge_id = p.judge_id
+             and d.contestant_code = p.contestant_code
+           where p.tenant_id = ? and p.season_id = ? and p.stage_key = ?
+             and not exists (select 1 from pageant_score x where x.tenant_id = p.tenant_id
+               and x.season_id = p.season_id and x.corrects_score_id = p.score_id)) as received""",
+        tenantId, seasonId, stageKey, tenantId, seasonId, stageKey, judgeId, judgeId, tenantId, seasonId, stageKey);
+    return new int[] {((Number) counts.get("expected")).intValue(), ((Number) counts.get("received")).intValue()};
   }
 
   /** Missing scorecards per judge of a stage (judge completion, T3 ≥ 95%). */
@@ -608,12 +629,18 @@ public class PageantService {
 
   /** All scorecards of a stage, corrections included. */
   public List<ScoreRecord> records(String tenantId, UUID seasonId, String stageKey) {
-    return jdbc.query(SCORE_SELECT + " and stage_key = ? order by seq", (rs, i) -> {
-      Scorecard s = scorecardRow(rs, i);
-      return new ScoreRecord(s.scoreId(), s.judgeId(), s.contestantCode(), s.criterionScores(), s.correctsScoreId(),
-          s.submittedAt());
-    }, tenantId, seasonId, stageKey);
+    return jdbc.query(SCORE_SELECT + " and stage_key = ? order by seq", this::recordRow, tenantId, seasonId,
+        stageKey);
   }
+
+  private ScoreRecord recordRow(ResultSet rs, int i) throws SQLException {
+    Scorecard s = scorecardRow(rs, i);
+    return new ScoreRecord(s.scoreId(), s.judgeId(), s.contestantCode(), s.criterionScores(), s.correctsScoreId(),
+        s.submittedAt());
+  }
+
+  /** A stage's status and rules, without the completion counts {@link StageView} carries. */
+  private record StageState(String status, StageRules rules) {}
 
   /**
    * The scorecards that count: the effective ones of a stage except a judge's scorecards for a contestant they
