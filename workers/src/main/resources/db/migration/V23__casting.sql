@@ -31,6 +31,7 @@ create table casting_call (
   opened_at            timestamptz,
   submissions_closed_at timestamptz,
   decision_breach_due_at timestamptz, -- the decision deadline whose breach was reported (once per deadline)
+  decision_breach_job  bigint,       -- the job that reported it (its retry reports it again)
   primary key (tenant_id, casting_call_id)
 );
 

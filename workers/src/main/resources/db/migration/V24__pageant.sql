@@ -23,6 +23,7 @@ create table pageant_season (
   created_by             text        not null,
   created_at             timestamptz not null default now(),
   published_at           timestamptz,
+  event_seq              bigint      not null default 0, -- orders conflict declarations against freezes
   primary key (tenant_id, season_id)
 );
 
@@ -36,6 +37,7 @@ create table pageant_stage (
   rules              jsonb       not null,
   status             text        not null default 'PENDING' check (status in ('PENDING', 'SCORING', 'FROZEN')),
   frozen_at          timestamptz,
+  frozen_event       bigint,      -- the season's event counter at freeze (conflicts declared before it count)
   frozen_by          text,
   result             jsonb,
   result_fingerprint text,
@@ -99,6 +101,7 @@ create table pageant_conflict (
   contestant_code text        not null,
   reason          text        not null,
   declared_at     timestamptz not null,
+  declared_event  bigint      not null,
   primary key (tenant_id, season_id, judge_id, contestant_code)
 );
 
@@ -127,6 +130,23 @@ create trigger pageant_score_append_only before update or delete on pageant_scor
   for each row execute function refuse_change();
 create trigger pageant_score_no_truncate before truncate on pageant_score
   for each statement execute function refuse_change();
+
+-- a frozen stage's result and chain anchor are written once
+create function pageant_stage_frozen_once() returns trigger language plpgsql as $$
+begin
+  if old.status = 'FROZEN' and (new.status is distinct from old.status or new.result is distinct from old.result
+      or new.result_fingerprint is distinct from old.result_fingerprint or new.frozen_event is distinct from
+      old.frozen_event or new.chain_head_seq is distinct from old.chain_head_seq
+      or new.chain_head_hash is distinct from old.chain_head_hash) then
+    raise exception 'stage % of season % is frozen: its result and chain anchor are written once', old.stage_key,
+      old.season_id using errcode = 'P0001';
+  end if;
+  return new;
+end $$;
+create trigger pageant_stage_frozen_once before update on pageant_stage
+  for each row execute function pageant_stage_frozen_once();
+create trigger pageant_stage_no_delete before delete on pageant_stage
+  for each row execute function refuse_change();
 
 select enable_tenant_isolation('pageant_season');
 select enable_tenant_isolation('pageant_stage');

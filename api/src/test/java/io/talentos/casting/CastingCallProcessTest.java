@@ -251,11 +251,17 @@ class CastingCallProcessTest extends ProcessTestSupport {
     awaitTask(id, "Task_DecideOffer");
     advance(Duration.ofMinutes(61));
     awaitTask(id, "Task_FollowUpDecision");
+    // an invalid offer sends casting back to the decision; its deadline has passed, but it was reported already
+    complete(id, "Task_DecideOffer", "casting.carla", Map.of("offerSubmissionId", UUID.randomUUID().toString(),
+        "offerFeeMinor", 1_000));
+    await().atMost(AWAIT).until(() -> hasEvent(id, "EndEvent_DecisionBreachKnown", "COMPLETED"));
     // the review check runs on its cycle all along; the overdue submission is reported once
     assertThatProcess(id, "casting-call").hasPassedElement("Task_FollowUpReview", 1)
-        .hasPassedElement("Task_CheckDecision", 1).hasPassedElement("Task_FollowUpDecision", 0)
+        .hasPassedElement("Task_CheckDecision", 2).hasPassedElement("Task_FollowUpDecision", 0)
+        .hasPassedElement("BoundaryEvent_OfferInvalid", 1)
         .hasPassedElement("BoundaryEvent_ShortlistEmpty").hasPassedElement("Task_Shortlist", 2)
-        .hasPassedElement("BoundaryEvent_DecisionDue").hasNotPassedElement("Task_SendOffer").isActive();
+        .hasPassedElement("BoundaryEvent_DecisionDue", 2).hasPassedElement("EndEvent_DecisionBreachKnown", 1)
+        .hasNotPassedElement("Task_SendOffer").isActive();
     assertThat(casting.kpis(tenant())).satisfies(k -> {
       assertThat(k.reviewBreaches()).isGreaterThan(before.reviewBreaches());
       assertThat(k.decisionBreaches()).isGreaterThan(before.decisionBreaches());

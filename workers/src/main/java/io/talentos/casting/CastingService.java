@@ -421,12 +421,16 @@ public class CastingService {
    * The talent (or the agent who submitted for them) accepts or declines the offer; the casting call's process then
    * starts the booking or returns to the shortlist. A repeated answer is refused.
    *
-   * @throws CastingStateException unless the offer is SENT, or when {@code actor} may not answer it
+   * @throws CastingStateException unless the offer is SENT, when {@code actor} may not answer it, or when accepting
+   *     an offer whose shoot has started
    */
   public OfferView answerOffer(String tenantId, String actor, UUID offerId, boolean accept, String reason) {
     tx.executeWithoutResult(status -> {
       OfferView offer = offer(tenantId, offerId);
       SubmissionView s = submission(tenantId, offer.submissionId());
+      if (accept && !view(tenantId, offer.castingCallId()).shootStartsAt().isAfter(clock.now())) {
+        throw new CastingStateException("The shoot of offer " + offerId + " has started; it can only be declined");
+      }
       if (!actor.equals(s.talentId()) && !actor.equals(s.submittedBy())) {
         throw new CastingStateException("Only the talent or the agent who submitted for them answers this offer");
       }

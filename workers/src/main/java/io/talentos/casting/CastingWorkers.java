@@ -218,14 +218,18 @@ public class CastingWorkers {
 
   /** KPI timer: audition → decision 72 h. Each passed deadline raises "Decision overdue" once. */
   @JobWorker(type = CastingJobTypes.CHECK_DECISION)
-  public DecisionCheck checkDecision(@VariablesAsType DecisionInput in) {
+  public DecisionCheck checkDecision(@VariablesAsType DecisionInput in, ActivatedJob job) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
+      Timestamp due = Timestamp.from(Instant.parse(in.decisionDueAt()));
+      UUID callId = UUID.fromString(in.castingCallId());
       int reported = jdbc.update("""
-          update casting_call set decision_breach_due_at = ?
+          update casting_call set decision_breach_due_at = ?, decision_breach_job = ?
           where tenant_id = ? and casting_call_id = ? and decision_breach_due_at is distinct from ?""",
-          Timestamp.from(Instant.parse(in.decisionDueAt())), in.tenantId(), UUID.fromString(in.castingCallId()),
-          Timestamp.from(Instant.parse(in.decisionDueAt())));
-      return new DecisionCheck(reported > 0);
+          due, job.getKey(), in.tenantId(), callId, due);
+      // a retry of the job that reported it (its answer was lost) reports it again; another job does not
+      return new DecisionCheck(reported > 0 || Long.valueOf(job.getKey()).equals(jdbc.queryForObject(
+          "select decision_breach_job from casting_call where tenant_id = ? and casting_call_id = ?", Long.class,
+          in.tenantId(), callId)));
     }
   }
 

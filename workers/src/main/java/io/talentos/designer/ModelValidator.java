@@ -64,8 +64,11 @@ public class ModelValidator {
   /** The ids a tenant's bundle offers to the file's references, after the file itself is added. */
   public record Bundle(Set<String> processIds, Set<String> decisionIds, Set<String> formIds) {}
 
-  /** Job types that only the platform's own policy processes (break-glass) may use. */
-  private static final String RESERVED_JOB_TYPES = "policy.";
+  /**
+   * Job types that only the platform's own processes may use: the policy processes (break-glass) and the pageant
+   * season, whose freeze and publication carry the score integrity of ADR 0011.
+   */
+  private static final List<String> RESERVED_JOB_TYPES = List.of("policy.", "pageant.");
 
   private final JobTypes jobTypes;
   private final ObjectMapper json;
@@ -180,9 +183,10 @@ public class ModelValidator {
         violations.add(new Violation(ownerId(task), "No worker runs job type '" + type + "'; the job would wait "
             + "forever"));
       }
-      if (type != null && (type.startsWith("=") || type.startsWith(RESERVED_JOB_TYPES))) {
+      if (type != null && (type.startsWith("=") || RESERVED_JOB_TYPES.stream().anyMatch(type::startsWith))) {
         violations.add(new Violation(ownerId(task), "Job type '" + type + "' is reserved to the platform's policy "
-            + "processes (or computed at runtime); tenant models name a fixed job type of their own capabilities"));
+            + "and pageant processes (or computed at runtime); tenant models name a fixed job type of their own "
+            + "capabilities"));
       }
     }
     sharedEvents(model, violations);

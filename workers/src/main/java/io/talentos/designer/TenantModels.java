@@ -90,7 +90,8 @@ public class TenantModels {
       @Value("${talentos.designer.platform-owned:access-policy,payout-approval,payout-approvals-required,break-glass,"
           + "payout-failure,approve-payout,prepare-payout,approve-override,escrow-release,release-approvals-required,"
           + "approve-release,review-voided-release,dispute,decide-dispute,payout-batch,review-refused-payouts,refund,"
-          + "return-refund-by-hand,chase-overdue-refund,chargeback,answer-chargeback}")
+          + "return-refund-by-hand,chase-overdue-refund,chargeback,answer-chargeback,pageant-season,"
+          + "pageant-eligibility,approve-results,confirm-results,freeze-stage,review-anomalies}")
       Set<String> platformOwned) {
     this.client = client;
     this.jdbc = jdbc;

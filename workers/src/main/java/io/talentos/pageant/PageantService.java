@@ -302,9 +302,8 @@ public class PageantService {
     LocalDate reference = ((Date) season.get("reference_date")).toLocalDate();
     int age = Period.between(registration.birthDate(), reference).getYears();
     LocalDate today = LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
-    // a minor today needs a guardian even if they come of age by the season's reference date
-    boolean minor = Period.between(registration.birthDate(), today.isBefore(reference) ? today : reference)
-        .getYears() < 18;
+    // a minor today needs a guardian, even one who comes of age by the season's reference date
+    boolean minor = Period.between(registration.birthDate(), today).getYears() < 18;
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("ageYears", age);
     inputs.put("minAge", season.get("min_age"));
@@ -420,11 +419,12 @@ public class PageantService {
       throw new UnknownPageantException("No contestant " + contestantCode + " in this season");
     }
     tx.executeWithoutResult(status -> {
-      lockSeason(tenantId, seasonId); // a freeze sees the conflict or it is declared after it, never half
+      // ordered against freezes by the season's event counter, under the season's lock (not by clocks)
+      long event = nextEvent(tenantId, seasonId);
       jdbc.update("""
-          insert into pageant_conflict (tenant_id, season_id, judge_id, contestant_code, reason, declared_at)
-          values (?, ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, seasonId, judgeId, contestantCode, reason,
-          Timestamp.from(clock.now()));
+          insert into pageant_conflict (tenant_id, season_id, judge_id, contestant_code, reason, declared_at,
+            declared_event) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, seasonId, judgeId,
+          contestantCode, reason, Timestamp.from(clock.now()), event);
     });
     LOG.info("Season {} (tenant {}): judge {} declared a conflict of interest with {}", seasonId, tenantId, judgeId,
         contestantCode);
@@ -517,16 +517,26 @@ public class PageantService {
    * The director closes a stage's scoring although scorecards are missing (a judge who stopped, a contestant who
    * withdrew); the stage goes on to anomaly review and freeze with what is in, and who closed it is recorded.
    *
-   * @throws PageantStateException unless the stage is open for scoring
+   * @throws PageantStateException unless the stage is open for scoring with scorecards missing, or when it was closed
+   *     already
    */
   public Map<String, Integer> closeScoring(String tenantId, String actor, UUID seasonId, String stageKey) {
-    StageView stage = stage(tenantId, seasonId, stageKey);
-    if (!"SCORING".equals(stage.status())) {
-      throw new PageantStateException("Stage " + stageKey + " is " + stage.status() + ", not open for scoring");
-    }
-    Map<String, Integer> missing = missingByJudge(tenantId, seasonId, stageKey);
-    jdbc.update("update pageant_stage set scoring_closed_by = ? where tenant_id = ? and season_id = ? and "
-        + "stage_key = ?", actor, tenantId, seasonId, stageKey);
+    Map<String, Integer> missing = tx.execute(status -> {
+      lockSeason(tenantId, seasonId); // no scorecard lands while this is decided
+      StageView stage = stage(tenantId, seasonId, stageKey);
+      if (!"SCORING".equals(stage.status())) {
+        throw new PageantStateException("Stage " + stageKey + " is " + stage.status() + ", not open for scoring");
+      }
+      Map<String, Integer> open = missingByJudge(tenantId, seasonId, stageKey);
+      if (open.isEmpty()) {
+        throw new PageantStateException("Every scorecard of stage " + stageKey + " is in; nothing to close");
+      }
+      if (jdbc.update("update pageant_stage set scoring_closed_by = ? where tenant_id = ? and season_id = ? and "
+          + "stage_key = ? and scoring_closed_by is null", actor, tenantId, seasonId, stageKey) == 0) {
+        throw new PageantStateException("Scoring of stage " + stageKey + " was closed already");
+      }
+      return open;
+    });
     messages.publish(tenantId, SCORECARDS_COMPLETE, seasonId + ":" + stageKey, "scorecards-complete:" + seasonId
         + ":" + stageKey, Duration.ofDays(7), Map.of("scoringClosedBy", actor));
     LOG.warn("Season {} (tenant {}): {} closed scoring of stage {} with scorecards missing: {}", seasonId, tenantId,
@@ -578,9 +588,9 @@ public class PageantService {
 
   /** As {@link #completion(String, UUID, String)}, for one judge's scorecards only when {@code judgeId} is given. */
   int[] completion(String tenantId, UUID seasonId, String stageKey, String judgeId) {
-    // in SQL, not over the loaded log: every first scorecard asks this under the season's lock
+    // in SQL, not over the loaded log: a judge's scorecard asks it for the judge, and then for the stage
     Map<String, Object> counts = jdbc.queryForMap("""
-        with stage as (select frozen_at from pageant_stage where tenant_id = ? and season_id = ? and stage_key = ?),
+        with stage as (select frozen_event from pageant_stage where tenant_id = ? and season_id = ? and stage_key = ?),
         due as (
           select j.judge_id, c.contestant_code from pageant_judge j
             join pageant_contestant c on c.tenant_id = j.tenant_id and c.season_id = j.season_id
@@ -588,7 +598,7 @@ public class PageantService {
           where j.tenant_id = ? and j.season_id = ? and j.stage_key = ? and (?::text is null or j.judge_id = ?)
             and not exists (select 1 from pageant_conflict f, stage s where f.tenant_id = j.tenant_id
               and f.season_id = j.season_id and f.judge_id = j.judge_id and f.contestant_code = c.contestant_code
-              and (s.frozen_at is null or f.declared_at <= s.frozen_at)))
+              and (s.frozen_event is null or f.declared_event < s.frozen_event)))
         select (select count(*) from due) as expected,
           (select count(*) from pageant_score p join due d on d.judge_id = p.judge_id
              and d.contestant_code = p.contestant_code
@@ -651,7 +661,7 @@ public class PageantService {
     jdbc.query("""
         select c.judge_id, c.contestant_code from pageant_conflict c join pageant_stage s
           on s.tenant_id = c.tenant_id and s.season_id = c.season_id and s.stage_key = ?
-        where c.tenant_id = ? and c.season_id = ? and (s.frozen_at is null or c.declared_at <= s.frozen_at)""",
+        where c.tenant_id = ? and c.season_id = ? and (s.frozen_event is null or c.declared_event < s.frozen_event)""",
         rs -> {
           conflicts.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
         }, stageKey, tenantId, seasonId);
@@ -694,7 +704,7 @@ public class PageantService {
 
   /** Results as the public sees them once published. */
   public record PublishedResults(UUID seasonId, String name, Instant publishedAt, List<PublishedPlacement> ranking,
-      List<TieBreak> tieBreaks, String fingerprint) {}
+      List<TieBreak> tieBreaks, String fingerprint, Long chainHeadSeq, String chainHeadHash) {}
 
   /**
    * The published results. Before publication (and so before the embargo lifts) they do not exist for anyone: the
@@ -712,13 +722,18 @@ public class PageantService {
     }
     Map<String, Object> row = found.getFirst();
     SeasonResult result = fromJson((String) row.get("result"), new TypeReference<SeasonResult>() {});
+    // the chain's head at the last freeze, published: whoever keeps this answer can later detect rows cut off
+    List<Map<String, Object>> head = jdbc.queryForList("""
+        select chain_head_seq as seq, chain_head_hash as hash from pageant_stage where tenant_id = ? and season_id = ?
+          and chain_head_seq is not null order by chain_head_seq desc limit 1""", tenantId, seasonId);
     Map<String, String> names = new java.util.HashMap<>();
     contestants(tenantId, seasonId).stream().filter(c -> c.contestantCode() != null)
         .forEach(c -> names.put(c.contestantCode(), c.fullName()));
     return new PublishedResults(seasonId, (String) row.get("name"), ((Timestamp) row.get("published_at")).toInstant(),
         result.ranking().stream().map(p -> new PublishedPlacement(p.rank(), p.contestantCode(),
             names.get(p.contestantCode()), p.score())).toList(), result.tieBreaks(),
-        (String) row.get("result_fingerprint"));
+        (String) row.get("result_fingerprint"), head.isEmpty() ? null : ((Number) head.getFirst().get("seq")).longValue(),
+        head.isEmpty() ? null : (String) head.getFirst().get("hash"));
   }
 
   /** The results for the director's and auditor's approval: each frozen stage's result and the season's. */
@@ -792,6 +807,15 @@ public class PageantService {
   Set<String> conflicts(String tenantId, UUID seasonId, String judgeId) {
     return new HashSet<>(jdbc.queryForList("select contestant_code from pageant_conflict where tenant_id = ? and "
         + "season_id = ? and judge_id = ?", String.class, tenantId, seasonId, judgeId));
+  }
+
+  /**
+   * Takes the season's lock and the next number of its event counter, which orders conflict declarations against
+   * freezes (a conflict counts for a frozen stage only if its number is lower than the freeze's).
+   */
+  long nextEvent(String tenantId, UUID seasonId) {
+    return jdbc.queryForObject("update pageant_season set event_seq = event_seq + 1 where tenant_id = ? and "
+        + "season_id = ? returning event_seq", Long.class, tenantId, seasonId);
   }
 
   /** Locks the season's row for the caller's transaction (score appends are serialised per season). */

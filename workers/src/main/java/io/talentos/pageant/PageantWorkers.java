@@ -196,18 +196,19 @@ public class PageantWorkers {
           return jdbc.queryForObject("select result_fingerprint from pageant_stage where tenant_id = ? and "
               + "season_id = ? and stage_key = ?", String.class, in.tenantId(), seasonId, in.stageKey());
         }
+        long event = pageants.nextEvent(in.tenantId(), seasonId);
         StageResult result = StageResults.compute(stage.rules(), pageants.countedRecords(in.tenantId(), seasonId,
             in.stageKey()));
         List<Map<String, Object>> head = jdbc.queryForList("select seq, hash from pageant_score where tenant_id = ? "
             + "and season_id = ? order by seq desc limit 1", in.tenantId(), seasonId);
         jdbc.update("""
             update pageant_stage set status = 'FROZEN', frozen_at = ?, result = ?::jsonb, result_fingerprint = ?,
-              anomalies = ?::jsonb, chain_head_seq = ?, chain_head_hash = ?
+              anomalies = ?::jsonb, chain_head_seq = ?, chain_head_hash = ?, frozen_event = ?
             where tenant_id = ? and season_id = ? and stage_key = ?""", Timestamp.from(clock.now()),
             pageants.toJson(result), result.fingerprint(),
             pageants.toJson(flags(in.tenantId(), seasonId, in.stageKey(), stage.rules())),
             head.isEmpty() ? null : head.getFirst().get("seq"), head.isEmpty() ? null : head.getFirst().get("hash"),
-            in.tenantId(), seasonId, in.stageKey());
+            event, in.tenantId(), seasonId, in.stageKey());
         return result.fingerprint();
       });
       LOG.info("Season {} (tenant {}): stage {} frozen, result {}", seasonId, in.tenantId(), in.stageKey(),
@@ -248,6 +249,10 @@ public class PageantWorkers {
     return new Rejected(in.rejectionReason());
   }
 
+  /** The season to publish and its approvals, which the task list recorded from the authenticated users. */
+  public record PublishInput(String tenantId, String seasonId, Boolean resultsApproved, String directorApprovedBy,
+      String auditorApprovedBy) {}
+
   /** When the results became public. */
   public record Published(String publishedAt, String seasonStatus) {}
 
@@ -255,12 +260,18 @@ public class PageantWorkers {
    * Publishes the results once the embargo has lifted (PUBLISHED) and releases the prize money: each prize from
    * {@code prize-escrow:<season>} to {@code prize-payable:<season>:<code>}; contestants sharing a rank share the
    * prizes of the places they span (the remainder to the first by code); prizes for places nobody took go back to
-   * the organiser's cash, so the escrow ends at zero.
+   * the organiser's cash, so the escrow ends at zero. @throws IllegalStateException (an incident) before the embargo
+   * lifts or without a director's and a different auditor's approval, whatever the model says
    */
   @JobWorker(type = PageantJobTypes.PUBLISH_RESULTS)
-  public Published publishResults(@VariablesAsType SeasonRef in) {
+  public Published publishResults(@VariablesAsType PublishInput in) {
     try (TenantScope.Binding tenant = guard.enter(in.tenantId())) {
-      UUID seasonId = id(in);
+      UUID seasonId = UUID.fromString(in.seasonId());
+      if (!Boolean.TRUE.equals(in.resultsApproved()) || in.directorApprovedBy() == null
+          || in.auditorApprovedBy() == null || in.directorApprovedBy().equals(in.auditorApprovedBy())) {
+        throw new IllegalStateException("Season " + seasonId + " lacks the approvals of a director and a different "
+            + "auditor (seed 000 §6.8); not published");
+      }
       PageantService.SeasonView season = pageants.season(in.tenantId(), seasonId);
       if (clock.now().isBefore(season.embargoUntil())) {
         throw new IllegalStateException("Season " + seasonId + " is under embargo until " + season.embargoUntil());
