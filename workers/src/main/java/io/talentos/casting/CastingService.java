@@ -2,11 +2,10 @@ package io.talentos.casting;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.client.CamundaClient;
 import io.talentos.booking.OptionHolds;
 import io.talentos.engine.EngineClock;
 import io.talentos.engine.MessageCorrelation;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import io.talentos.finance.Money;
 import io.talentos.tenancy.Tenants;
 import java.sql.ResultSet;
@@ -114,15 +113,14 @@ public class CastingService {
   private final ObjectMapper json;
   private final EngineClock clock;
   private final Tenants tenants;
-  private final CamundaClient client;
-  private final ProcessDefinitions definitions;
+  private final ProcessStarter processes;
   private final MessageCorrelation messages;
   private final OptionHolds holds;
   private final Duration firstSubmissionTarget;
   private final Duration reviewCheckEvery;
 
   CastingService(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, EngineClock clock, Tenants tenants,
-      CamundaClient client, ProcessDefinitions definitions, MessageCorrelation messages, OptionHolds holds,
+      ProcessStarter processes, MessageCorrelation messages, OptionHolds holds,
       @Value("${talentos.casting.first-submission-target:PT24H}") Duration firstSubmissionTarget,
       @Value("${talentos.casting.review-check-every:PT12H}") Duration reviewCheckEvery) {
     this.reviewCheckEvery = reviewCheckEvery;
@@ -131,8 +129,7 @@ public class CastingService {
     this.json = json;
     this.clock = clock;
     this.tenants = tenants;
-    this.client = client;
-    this.definitions = definitions;
+    this.processes = processes;
     this.messages = messages;
     this.holds = holds;
     this.firstSubmissionTarget = firstSubmissionTarget;
@@ -210,8 +207,7 @@ public class CastingService {
     });
     long key;
     try {
-      key = client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-          .variables(variables).send().join().getProcessInstanceKey();
+      key = processes.start(tenantId, PROCESS_ID, variables);
     } catch (RuntimeException e) {
       jdbc.update("update casting_call set status = 'DRAFT', opened_at = null where tenant_id = ? and "
           + "casting_call_id = ? and process_instance_key is null", tenantId, castingCallId);

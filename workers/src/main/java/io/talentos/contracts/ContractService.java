@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
-import io.camunda.client.CamundaClient;
 import io.talentos.engine.EngineClock;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import io.talentos.tenancy.Tenants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -105,8 +104,7 @@ public class ContractService {
   private final JdbcTemplate jdbc;
   private final ContractTemplates templates;
   private final ObjectMapper json;
-  private final CamundaClient client;
-  private final ProcessDefinitions definitions;
+  private final ProcessStarter processes;
   private final EngineClock clock;
   private final Tenants tenants;
   private final Duration reminderEvery;
@@ -115,8 +113,8 @@ public class ContractService {
   private final EvidenceVault vault;
 
   ContractService(org.springframework.transaction.support.TransactionTemplate tx, JdbcTemplate jdbc,
-      EvidenceVault vault, ContractTemplates templates, ObjectMapper json, CamundaClient client,
-      ProcessDefinitions definitions, EngineClock clock, Tenants tenants,
+      EvidenceVault vault, ContractTemplates templates, ObjectMapper json, ProcessStarter processes, EngineClock clock,
+      Tenants tenants,
       @Value("${talentos.contracts.signing-reminder-every:P2D}") Duration reminderEvery,
       @Value("${talentos.contracts.renewal-notice:P30D}") Duration renewalNotice) {
     this.tx = tx;
@@ -124,8 +122,7 @@ public class ContractService {
     this.jdbc = jdbc;
     this.templates = templates;
     this.json = json;
-    this.client = client;
-    this.definitions = definitions;
+    this.processes = processes;
     this.clock = clock;
     this.tenants = tenants;
     this.reminderEvery = reminderEvery;
@@ -304,8 +301,7 @@ public class ContractService {
     Map<String, Object> variables = tx.execute(status -> submitted(tenantId, actor, contractId));
     long key;
     try {
-      key = client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-          .variables(variables).send().join().getProcessInstanceKey();
+      key = processes.start(tenantId, PROCESS_ID, variables);
     } catch (RuntimeException e) {
       jdbc.update("update contract set status = 'DRAFT' where tenant_id = ? and contract_id = ? and status = "
           + "'IN_APPROVAL' and process_instance_key is null", tenantId, contractId);

@@ -6,7 +6,7 @@ import io.camunda.client.CamundaClient;
 import io.talentos.engine.EngineClock;
 import io.talentos.engine.EngineJournal;
 import io.talentos.engine.MessageCorrelation;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import io.talentos.tenancy.Tenants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,15 +101,15 @@ public class PayoutBatchService {
   private final Escrow escrow;
   private final Tenants tenants;
   private final FinanceSettings settings;
+  private final ProcessStarter processes;
   private final CamundaClient client;
-  private final ProcessDefinitions definitions;
   private final MessageCorrelation messages;
   private final EngineClock clock;
   private final EngineJournal journal;
   private final ObjectMapper json;
 
   PayoutBatchService(JdbcTemplate jdbc, TransactionTemplate tx, BookingPayouts payouts, Escrow escrow, Tenants tenants,
-      FinanceSettings settings, CamundaClient client, ProcessDefinitions definitions, MessageCorrelation messages,
+      FinanceSettings settings, ProcessStarter processes, CamundaClient client, MessageCorrelation messages,
       EngineClock clock, EngineJournal journal, ObjectMapper json) {
     this.journal = journal;
     this.jdbc = jdbc;
@@ -118,8 +118,8 @@ public class PayoutBatchService {
     this.escrow = escrow;
     this.tenants = tenants;
     this.settings = settings;
+    this.processes = processes;
     this.client = client;
-    this.definitions = definitions;
     this.messages = messages;
     this.clock = clock;
     this.json = json;
@@ -169,8 +169,7 @@ public class PayoutBatchService {
     variables.put("currency", currency);
     variables.put("requestedBy", actor);
     try {
-      client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-          .variables(variables).send().join();
+      processes.start(tenantId, PROCESS_ID, variables);
     } catch (RuntimeException e) {
       boolean mayExist = e instanceof io.camunda.client.api.command.ClientStatusException status
           && status.getStatusCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;

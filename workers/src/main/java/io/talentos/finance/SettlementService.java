@@ -3,8 +3,7 @@ package io.talentos.finance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.client.CamundaClient;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -61,14 +60,12 @@ public class SettlementService {
   private static final String PROCESS_ID = "settlement-reconciliation";
 
   private final JdbcTemplate jdbc;
-  private final CamundaClient client;
-  private final ProcessDefinitions definitions;
+  private final ProcessStarter processes;
   private final ObjectMapper json;
 
-  SettlementService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, ObjectMapper json) {
+  SettlementService(JdbcTemplate jdbc, ProcessStarter processes, ObjectMapper json) {
     this.jdbc = jdbc;
-    this.client = client;
-    this.definitions = definitions;
+    this.processes = processes;
     this.json = json;
   }
 
@@ -131,9 +128,8 @@ public class SettlementService {
           + "and source = ?", UUID.class, tenantId, source));
     }
     try {
-      client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-          .variables(Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId", id.toString()))
-          .send().join();
+      processes.start(tenantId, PROCESS_ID, Map.of("tenantId", tenantId, "businessKey", id.toString(), "importId",
+          id.toString()));
     } catch (RuntimeException e) {
       boolean mayExist = e instanceof io.camunda.client.api.command.ClientStatusException status
           && status.getStatusCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;

@@ -2,13 +2,12 @@ package io.talentos.pageant;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.client.CamundaClient;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.talentos.engine.Decisions;
 import io.talentos.engine.EngineClock;
 import io.talentos.engine.MessageCorrelation;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import io.talentos.policy.AccessPolicy;
 import io.talentos.tenancy.Tenants;
 import java.security.SecureRandom;
@@ -138,8 +137,7 @@ public class PageantService {
   private final ObjectMapper json;
   private final EngineClock clock;
   private final Tenants tenants;
-  private final CamundaClient client;
-  private final ProcessDefinitions definitions;
+  private final ProcessStarter processes;
   private final MessageCorrelation messages;
   private final Decisions decisions;
   private final AccessPolicy policy;
@@ -151,7 +149,7 @@ public class PageantService {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   PageantService(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, EngineClock clock, Tenants tenants,
-      CamundaClient client, ProcessDefinitions definitions, MessageCorrelation messages, Decisions decisions,
+      ProcessStarter processes, MessageCorrelation messages, Decisions decisions,
       AccessPolicy policy, JudgeKeys keys,
       @Value("${talentos.pageant.scores-per-minute:30}") int scoresPerMinute,
       @Value("${talentos.pageant.verification-target:PT72H}") Duration verificationTarget,
@@ -162,8 +160,7 @@ public class PageantService {
     this.json = json;
     this.clock = clock;
     this.tenants = tenants;
-    this.client = client;
-    this.definitions = definitions;
+    this.processes = processes;
     this.messages = messages;
     this.decisions = decisions;
     this.policy = policy;
@@ -262,8 +259,7 @@ public class PageantService {
     });
     long key;
     try {
-      key = client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-          .variables(variables).send().join().getProcessInstanceKey();
+      key = processes.start(tenantId, PROCESS_ID, variables);
     } catch (RuntimeException e) {
       jdbc.update("update pageant_season set status = 'DRAFT' where tenant_id = ? and season_id = ? and "
           + "process_instance_key is null", tenantId, seasonId);
@@ -448,8 +444,9 @@ public class PageantService {
   public Scorecard score(String tenantId, String judgeId, UUID seasonId, String stageKey, String contestantCode,
       Map<String, Integer> criterionScores, UUID correctsScoreId) {
     requireAssigned(tenantId, judgeId, seasonId, stageKey);
-    Bucket bucket = buckets.computeIfAbsent(tenantId + "|" + seasonId + "|" + judgeId, k -> Bucket.builder().addLimit(Bandwidth
-        .builder().capacity(scoresPerMinute).refillIntervally(scoresPerMinute, Duration.ofMinutes(1)).build()).build());
+    Bucket bucket = buckets.computeIfAbsent(tenantId + "|" + seasonId + "|" + judgeId, k -> Bucket.builder()
+        .addLimit(Bandwidth.builder().capacity(scoresPerMinute).refillIntervally(scoresPerMinute, Duration.ofMinutes(1))
+            .build()).build());
     if (!bucket.tryConsume(1)) {
       throw new ScoringRateLimitedException("At most " + scoresPerMinute + " scorecards a minute per judge and season");
     }
@@ -732,7 +729,8 @@ public class PageantService {
     return new PublishedResults(seasonId, (String) row.get("name"), ((Timestamp) row.get("published_at")).toInstant(),
         result.ranking().stream().map(p -> new PublishedPlacement(p.rank(), p.contestantCode(),
             names.get(p.contestantCode()), p.score())).toList(), result.tieBreaks(),
-        (String) row.get("result_fingerprint"), head.isEmpty() ? null : ((Number) head.getFirst().get("seq")).longValue(),
+        (String) row.get("result_fingerprint"),
+        head.isEmpty() ? null : ((Number) head.getFirst().get("seq")).longValue(),
         head.isEmpty() ? null : (String) head.getFirst().get("hash"));
   }
 

@@ -1,8 +1,7 @@
 package io.talentos.policy;
 
-import io.camunda.client.CamundaClient;
 import io.talentos.engine.EngineClock;
-import io.talentos.engine.ProcessDefinitions;
+import io.talentos.engine.ProcessStarter;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,19 +53,17 @@ public class BreakGlassService {
   private static final String PROCESS_ID = "break-glass";
 
   private final JdbcTemplate jdbc;
-  private final CamundaClient client;
-  private final ProcessDefinitions definitions;
+  private final ProcessStarter processes;
   private final Capabilities capabilities;
   private final EngineClock clock;
   private final ApplicationEventPublisher events;
   private final Duration duration;
 
-  BreakGlassService(JdbcTemplate jdbc, CamundaClient client, ProcessDefinitions definitions, Capabilities capabilities,
+  BreakGlassService(JdbcTemplate jdbc, ProcessStarter processes, Capabilities capabilities,
       EngineClock clock, ApplicationEventPublisher events,
       @Value("${talentos.policy.break-glass-duration:PT1H}") Duration duration) {
     this.jdbc = jdbc;
-    this.client = client;
-    this.definitions = definitions;
+    this.processes = processes;
     this.capabilities = capabilities;
     this.clock = clock;
     this.events = events;
@@ -103,8 +100,7 @@ public class BreakGlassService {
     variables.put("objectId", objectId);
     variables.put("reason", reason.strip());
     variables.put("requestedBy", actor);
-    client.newCreateInstanceCommand().processDefinitionKey(definitions.processKey(tenantId, PROCESS_ID))
-        .variables(variables).send().join();
+    processes.start(tenantId, PROCESS_ID, variables);
     events.publishEvent(new BreakGlassEvent(tenantId, id, "REQUESTED", actor, capability, objectType, objectId,
         reason.strip(), Map.of()));
     return find(tenantId, id);
