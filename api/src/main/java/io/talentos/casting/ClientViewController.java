@@ -2,7 +2,8 @@ package io.talentos.casting;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.isolation.TenantScope;
-import io.talentos.tenancy.Tenants;
+import io.talentos.contracts.SignaturePackets;
+import io.talentos.tenancy.TenantGuard;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,20 +18,21 @@ import org.springframework.web.bind.annotation.RestController;
 class ClientViewController {
 
   private final ClientViews views;
-  private final Tenants tenants;
+  private final TenantGuard guard;
 
-  ClientViewController(ClientViews views, Tenants tenants) {
+  ClientViewController(ClientViews views, TenantGuard guard) {
     this.views = views;
-    this.tenants = tenants;
+    this.guard = guard;
   }
 
   @Operation(summary = "Open a client view of a casting call's shortlist (redacted until the NDA is signed)")
   @GetMapping("/api/v1/casting-views/{tenantId}/{token}")
   ResponseEntity<ClientViews.ClientShortlist> open(@PathVariable String tenantId, @PathVariable String token) {
-    if (tenants.find(tenantId).filter(t -> "ACTIVE".equals(t.status())).isEmpty()) {
-      throw new ClientViews.ClientViewException(ClientViews.NOT_VALID, false);
+    ClientViews.ClientShortlist shortlist;
+    try (TenantScope.Binding tenant = guard.enterPublic(tenantId,
+        () -> new SignaturePackets.LinkException(ClientViews.NOT_VALID, false))) {
+      shortlist = views.open(tenantId, token);
     }
-    ClientViews.ClientShortlist shortlist = TenantScope.callAs(tenantId, () -> views.open(tenantId, token));
     return ResponseEntity.ok().header("X-Watermark", shortlist.watermark().replaceAll("[^\\x20-\\x7e]", "?"))
         .header("Cache-Control", "no-store").body(shortlist);
   }

@@ -2,7 +2,7 @@ package io.talentos.contracts;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.isolation.TenantScope;
-import io.talentos.tenancy.Tenants;
+import io.talentos.tenancy.TenantGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -28,14 +28,14 @@ class SigningController {
 
   private final SignaturePackets packets;
   private final ContractDocuments documents;
-  private final Tenants tenants;
+  private final TenantGuard guard;
   private final PlatformSeal seal;
 
-  SigningController(SignaturePackets packets, ContractDocuments documents, Tenants tenants, PlatformSeal seal) {
+  SigningController(SignaturePackets packets, ContractDocuments documents, TenantGuard guard, PlatformSeal seal) {
     this.seal = seal;
     this.packets = packets;
     this.documents = documents;
-    this.tenants = tenants;
+    this.guard = guard;
   }
 
   @Operation(summary = "Open a signing link: the contract's text and the signer's part (SENT becomes VIEWED)")
@@ -90,10 +90,8 @@ class SigningController {
   }
 
   private <T> T inTenant(String tenantId, Supplier<T> action) {
-    if (tenants.find(tenantId).filter(t -> "ACTIVE".equals(t.status())).isEmpty()) {
-      throw new SignaturePackets.LinkException(SignaturePackets.NOT_VALID, false);
-    }
-    try (TenantScope.Binding tenant = TenantScope.bind(tenantId)) {
+    try (TenantScope.Binding tenant = guard.enterPublic(tenantId,
+        () -> new SignaturePackets.LinkException(SignaturePackets.NOT_VALID, false))) {
       return action.get();
     }
   }

@@ -2,7 +2,7 @@ package io.talentos.pageant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.talentos.isolation.TenantScope;
-import io.talentos.tenancy.Tenants;
+import io.talentos.tenancy.TenantGuard;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,20 +18,20 @@ import org.springframework.web.bind.annotation.RestController;
 class PublishedResultsController {
 
   private final PageantService pageants;
-  private final Tenants tenants;
+  private final TenantGuard guard;
 
-  PublishedResultsController(PageantService pageants, Tenants tenants) {
+  PublishedResultsController(PageantService pageants, TenantGuard guard) {
     this.pageants = pageants;
-    this.tenants = tenants;
+    this.guard = guard;
   }
 
   @Operation(summary = "A season's published results: ranking, tie-breaks and the result's fingerprint")
   @GetMapping("/api/v1/pageant-results/{tenantId}/{seasonId}")
   ResponseEntity<PageantService.PublishedResults> results(@PathVariable String tenantId, @PathVariable UUID seasonId) {
-    if (tenants.find(tenantId).filter(t -> "ACTIVE".equals(t.status())).isEmpty()) {
-      throw new PageantService.UnknownPageantException("No published results for season " + seasonId);
+    try (TenantScope.Binding tenant = guard.enterPublic(tenantId,
+        () -> new PageantService.UnknownPageantException("No published results for season " + seasonId))) {
+      return ResponseEntity.ok().header("Cache-Control", "no-store").body(pageants.publishedResults(tenantId,
+          seasonId));
     }
-    return ResponseEntity.ok().header("Cache-Control", "no-store")
-        .body(TenantScope.callAs(tenantId, () -> pageants.publishedResults(tenantId, seasonId)));
   }
 }

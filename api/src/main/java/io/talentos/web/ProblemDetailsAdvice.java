@@ -148,12 +148,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
   }
 
-  @ExceptionHandler(io.talentos.casting.ClientViews.ClientViewException.class)
-  ProblemDetail clientView(io.talentos.casting.ClientViews.ClientViewException e) {
-    return e.gone() ? problem(HttpStatus.GONE, "Gone", e.getMessage())
-        : problem(HttpStatus.NOT_FOUND, "Not Found", e.getMessage());
-  }
-
   @ExceptionHandler(io.talentos.pageant.PageantService.ScoringRateLimitedException.class)
   org.springframework.http.ResponseEntity<ProblemDetail> scoringLimited(RuntimeException e) {
     return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60")

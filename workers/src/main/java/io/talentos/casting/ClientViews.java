@@ -37,21 +37,6 @@ public class ClientViews {
   /** What an unknown tenant and an unknown link get; nothing tells them apart. */
   public static final String NOT_VALID = "This client view link is not valid";
 
-  /** The link never existed (404) or has expired (410 Gone). */
-  public static class ClientViewException extends RuntimeException {
-    private final boolean gone;
-
-    ClientViewException(String message, boolean gone) {
-      super(message);
-      this.gone = gone;
-    }
-
-    /** Whether the link existed but has expired. */
-    public boolean gone() {
-      return gone;
-    }
-  }
-
   /** One shortlisted talent as the client sees it; redacted fields are null (media empty). */
   public record ShortlistedTalent(int position, UUID submissionId, String talentId, String talentName,
       List<String> media, String note, String watermark) {}
@@ -170,7 +155,7 @@ public class ClientViews {
 
   /**
    * Opens a client view link: the shortlisted talent in submission order, redacted unless the client's NDA is in
-   * force, watermarked. @throws ClientViewException 404 for an unknown link, 410 for an expired one
+   * force, watermarked. @throws SignaturePackets.LinkException 404 for an unknown link, 410 for an expired one
    */
   public ClientShortlist open(String tenantId, String token) {
     List<Map<String, Object>> found = jdbc.queryForList("""
@@ -180,14 +165,14 @@ public class ClientViews {
           on c.tenant_id = v.tenant_id and c.casting_call_id = v.casting_call_id
         where v.tenant_id = ? and v.token_sha256 = ?""", tenantId, DigestUtils.sha256Hex(token));
     if (found.isEmpty()) {
-      throw new ClientViewException(NOT_VALID, false);
+      throw new SignaturePackets.LinkException(NOT_VALID, false);
     }
     Map<String, Object> view = found.getFirst();
     Instant expires = ((Timestamp) view.get("expires_at")).toInstant();
     Instant now = clock.now();
     if (!expires.isAfter(now)) {
-      throw new ClientViewException("This client view expired at " + expires + "; ask the casting office for a new "
-          + "link", true);
+      throw new SignaturePackets.LinkException("This client view expired at " + expires + "; ask the casting office "
+          + "for a new link", true);
     }
     UUID callId = (UUID) view.get("casting_call_id");
     UUID ndaId = (UUID) view.get("nda_contract_id");

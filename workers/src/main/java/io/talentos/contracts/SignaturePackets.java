@@ -37,11 +37,15 @@ public class SignaturePackets {
   /** A signer's link as issued by the process: the signer and when the link expires (ISO-8601). */
   public record IssuedLink(String signerId, String linkExpiresAt) {}
 
-  /** The link is unknown, already used or no longer valid (HTTP 404 or 410). */
+  /**
+   * A link without a login (signing link, access link, casting client view) is unknown, already used or no longer
+   * valid (HTTP 404, or 410 when {@code gone}).
+   */
   public static class LinkException extends RuntimeException {
     private final boolean gone;
 
-    LinkException(String message, boolean gone) {
+    /** A link that never existed for this tenant ({@code gone} false) or that has expired or been used (true). */
+    public LinkException(String message, boolean gone) {
       super(message);
       this.gone = gone;
     }

@@ -1,6 +1,7 @@
 package io.talentos.tenancy;
 
 import io.talentos.isolation.TenantScope;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,18 @@ public class TenantGuard {
    */
   public TenantScope.Binding enter(String tenantId) {
     requireActive(tenantId);
+    return TenantScope.bind(tenantId);
+  }
+
+  /**
+   * Binds a request without a login (signing links, casting client views, published results) to its path's tenant if
+   * that tenant is ACTIVE. Any other tenant gets {@code unknown}: the path's own answer for an unknown link or object,
+   * so a public path does not tell which tenants exist. Use it in a try-with-resources block.
+   */
+  public TenantScope.Binding enterPublic(String tenantId, Supplier<? extends RuntimeException> unknown) {
+    if (tenants.find(tenantId).filter(t -> "ACTIVE".equals(t.status())).isEmpty()) {
+      throw unknown.get();
+    }
     return TenantScope.bind(tenantId);
   }
 
