@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.talentos.engine.EngineClock;
 import io.talentos.identity.DevIdentityProvider;
+import io.talentos.support.ApiCalls;
 import io.talentos.support.TalentOsTest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,13 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -37,24 +36,11 @@ class JudgingApiTest {
   @Autowired DevIdentityProvider identity;
   @Autowired EngineClock clock;
 
-  private ResponseEntity<String> call(HttpMethod method, String path, String user, Object body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (user != null) {
-      headers.setBearerAuth(identity.token(user, false));
-    }
-    return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
-  }
+  private ApiCalls api;
 
-  private JsonNode json(HttpMethod method, String path, String user, Object body) {
-    return http.exchange(path, method, new HttpEntity<>(body, headers(user)), JsonNode.class).getBody();
-  }
-
-  private HttpHeaders headers(String user) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setBearerAuth(identity.token(user, false));
-    return headers;
+  @BeforeEach
+  void client() {
+    api = new ApiCalls(http, identity);
   }
 
   @Test
@@ -62,7 +48,7 @@ class JudgingApiTest {
     String base = "/api/v1/tenants/demo/pageant";
     var rules = Map.of("criteria", List.of(Map.of("key", "poise", "label", "Poise", "weightPercent", 100)),
         "scaleMin", 1, "scaleMax", 10, "dropHighLow", false, "tieBreakCriteria", List.of());
-    JsonNode season = json(HttpMethod.POST, base + "/seasons", "director.priya", Map.of("name", "Blind Cup",
+    JsonNode season = api.json(HttpMethod.POST, base + "/seasons", "director.priya", Map.of("name", "Blind Cup",
         "registrationClosesAt", clock.now().plus(Duration.ofHours(2)).toString(),
         "referenceDate", LocalDate.ofInstant(clock.now(), ZoneOffset.UTC).toString(), "minAge", 18, "maxAge", 30,
         "currency", "INR", "embargoUntil", clock.now().plus(Duration.ofHours(4)).toString(), "stages", List.of(
@@ -71,45 +57,45 @@ class JudgingApiTest {
             Map.of("stageKey", "gala", "name", "Gala", "weightPercent", 50, "criteria", rules.get("criteria"),
                 "scaleMin", 1, "scaleMax", 10))));
     String seasonId = season.path("seasonId").asText();
-    assertThat(call(HttpMethod.POST, base + "/seasons/" + seasonId + "/open", "director.priya", null)
+    assertThat(api.call(HttpMethod.POST, base + "/seasons/" + seasonId + "/open", "director.priya", null)
         .getStatusCode().value()).isEqualTo(200);
     List<String> names = List.of("Meera Iyer", "Sana Qureshi", "Tara Nair");
     List<String> codes = new ArrayList<>();
     for (String name : names) {
-      JsonNode reg = json(HttpMethod.POST, base + "/seasons/" + seasonId + "/registrations", "director.priya",
+      JsonNode reg = api.json(HttpMethod.POST, base + "/seasons/" + seasonId + "/registrations", "director.priya",
           Map.of("fullName", name, "birthDate", "2001-05-04", "region", "Goa", "priorTitles", 0));
-      codes.add(json(HttpMethod.POST, base + "/registrations/" + reg.path("registrationId").asText() + "/verify",
+      codes.add(api.json(HttpMethod.POST, base + "/registrations/" + reg.path("registrationId").asText() + "/verify",
           "director.priya", Map.of("guardianConsent", false)).path("contestantCode").asText());
     }
-    assertThat(call(HttpMethod.POST, base + "/seasons/" + seasonId + "/stages/heat/judges", "judge.arun",
+    assertThat(api.call(HttpMethod.POST, base + "/seasons/" + seasonId + "/stages/heat/judges", "judge.arun",
         Map.of("judgeId", "judge.arun")).getStatusCode().value()).as("judges do not assign themselves")
         .isEqualTo(403);
-    assertThat(call(HttpMethod.POST, base + "/seasons/" + seasonId + "/stages/heat/judges", "director.priya",
+    assertThat(api.call(HttpMethod.POST, base + "/seasons/" + seasonId + "/stages/heat/judges", "director.priya",
         Map.of("judgeId", "judge.arun")).getStatusCode().value()).isEqualTo(204);
-    call(HttpMethod.POST, base + "/seasons/" + seasonId + "/close-registration", "director.priya", null);
+    api.call(HttpMethod.POST, base + "/seasons/" + seasonId + "/close-registration", "director.priya", null);
     String stage = "/api/v1/tenants/demo/judging/seasons/" + seasonId + "/stages/heat";
-    await().atMost(AWAIT).until(() -> json(HttpMethod.GET, base + "/seasons/" + seasonId, "director.priya", null)
+    await().atMost(AWAIT).until(() -> api.json(HttpMethod.GET, base + "/seasons/" + seasonId, "director.priya", null)
         .path("stages").get(0).path("status").asText().equals("SCORING"));
 
     List<ResponseEntity<String>> judgeAnswers = new ArrayList<>();
-    judgeAnswers.add(call(HttpMethod.GET, "/api/v1/tenants/demo/judging/assignments", "judge.arun", null));
-    judgeAnswers.add(call(HttpMethod.GET, stage + "/contestants", "judge.arun", null));
-    judgeAnswers.add(call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
+    judgeAnswers.add(api.call(HttpMethod.GET, "/api/v1/tenants/demo/judging/assignments", "judge.arun", null));
+    judgeAnswers.add(api.call(HttpMethod.GET, stage + "/contestants", "judge.arun", null));
+    judgeAnswers.add(api.call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
         codes.get(0), "criterionScores", Map.of("poise", 8))));
-    judgeAnswers.add(call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
+    judgeAnswers.add(api.call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
         codes.get(0), "criterionScores", Map.of("poise", 9))));
-    judgeAnswers.add(call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
+    judgeAnswers.add(api.call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode",
         codes.get(1), "criterionScores", Map.of("poise", 12))));
-    judgeAnswers.add(call(HttpMethod.POST, stage + "/scorecards", "judge.arun", "{\"contestantCode\": "));
-    judgeAnswers.add(call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode", "C-ZZZZ",
+    judgeAnswers.add(api.call(HttpMethod.POST, stage + "/scorecards", "judge.arun", "{\"contestantCode\": "));
+    judgeAnswers.add(api.call(HttpMethod.POST, stage + "/scorecards", "judge.arun", Map.of("contestantCode", "C-ZZZZ",
         "criterionScores", Map.of("poise", 5))));
-    judgeAnswers.add(call(HttpMethod.GET, stage + "/scorecards", "judge.arun", null));
-    judgeAnswers.add(call(HttpMethod.POST, "/api/v1/tenants/demo/judging/seasons/" + seasonId + "/conflicts",
+    judgeAnswers.add(api.call(HttpMethod.GET, stage + "/scorecards", "judge.arun", null));
+    judgeAnswers.add(api.call(HttpMethod.POST, "/api/v1/tenants/demo/judging/seasons/" + seasonId + "/conflicts",
         "judge.arun", Map.of("contestantCode", codes.get(2), "reason", "Trained her")));
-    judgeAnswers.add(call(HttpMethod.GET, "/api/v1/tenants/demo/judging/seasons/" + seasonId
+    judgeAnswers.add(api.call(HttpMethod.GET, "/api/v1/tenants/demo/judging/seasons/" + seasonId
         + "/stages/gala/contestants", "judge.arun", null));
-    judgeAnswers.add(call(HttpMethod.GET, base + "/seasons/" + seasonId + "/registrations", "judge.arun", null));
-    judgeAnswers.add(call(HttpMethod.GET, base + "/seasons/" + seasonId + "/results", "judge.arun", null));
+    judgeAnswers.add(api.call(HttpMethod.GET, base + "/seasons/" + seasonId + "/registrations", "judge.arun", null));
+    judgeAnswers.add(api.call(HttpMethod.GET, base + "/seasons/" + seasonId + "/results", "judge.arun", null));
 
     assertThat(judgeAnswers).extracting(r -> r.getStatusCode().value())
         .containsExactly(200, 200, 201, 409, 422, 400, 404, 200, 204, 403, 403, 403);
@@ -118,22 +104,22 @@ class JudgingApiTest {
     assertThat(judgeAnswers.get(1).getBody()).contains(codes.get(0)).contains(codes.get(1)).contains(codes.get(2));
     assertThat(judgeAnswers.get(3).getHeaders().getContentType().toString()).contains("application/problem+json");
     assertThat(judgeAnswers.get(0).getBody()).contains("heat").doesNotContain("gala");
-    assertThat(json(HttpMethod.GET, stage + "/contestants", "judge.arun", null).toString())
+    assertThat(api.json(HttpMethod.GET, stage + "/contestants", "judge.arun", null).toString())
         .contains("\"conflictOfInterest\":true");
 
     // results: not public before publication, the same 404 as for an unknown season or tenant
     for (String path : List.of("/api/v1/pageant-results/demo/" + seasonId,
         "/api/v1/pageant-results/demo/" + UUID.randomUUID(), "/api/v1/pageant-results/nobody/" + seasonId)) {
-      ResponseEntity<String> hidden = call(HttpMethod.GET, path, null, null);
+      ResponseEntity<String> hidden = api.call(HttpMethod.GET, path, null, null);
       assertThat(hidden.getStatusCode().value()).isEqualTo(404);
       assertThat(hidden.getBody()).doesNotContain("Blind Cup");
     }
     // the other tenant: its director and judges reach nothing of this season
-    assertThat(call(HttpMethod.GET, base + "/seasons/" + seasonId, "director.kofi", null).getStatusCode().value())
+    assertThat(api.call(HttpMethod.GET, base + "/seasons/" + seasonId, "director.kofi", null).getStatusCode().value())
         .isEqualTo(403);
-    assertThat(call(HttpMethod.GET, "/api/v1/tenants/other-agency/pageant/seasons/" + seasonId, "director.kofi",
+    assertThat(api.call(HttpMethod.GET, "/api/v1/tenants/other-agency/pageant/seasons/" + seasonId, "director.kofi",
         null).getStatusCode().value()).isEqualTo(404);
-    ResponseEntity<String> verification = call(HttpMethod.GET, base + "/seasons/" + seasonId
+    ResponseEntity<String> verification = api.call(HttpMethod.GET, base + "/seasons/" + seasonId
         + "/score-chain/verification", "auditor.ila", null);
     assertThat(verification.getBody()).contains("\"intact\":true").contains("\"rowsChecked\":1");
   }
