@@ -382,7 +382,7 @@ public class PageantService {
         where j.tenant_id = ? and j.judge_id = ? order by p.created_at, s.position""",
         (rs, i) -> new Assignment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
             rules(rs.getString(5)), rs.getString(6), "SCORING".equals(rs.getString(6))
-                ? missingByJudge(tenantId, rs.getObject(1, UUID.class), rs.getString(3)).getOrDefault(judgeId, 0) : 0),
+                ? missing(completion(tenantId, rs.getObject(1, UUID.class), rs.getString(3), judgeId)) : 0),
         tenantId, judgeId);
   }
 
@@ -609,18 +609,18 @@ public class PageantService {
   /** Missing scorecards per judge of a stage (judge completion, T3 ≥ 95%). */
   public Map<String, Integer> missingByJudge(String tenantId, UUID seasonId, String stageKey) {
     Map<String, Integer> missing = new LinkedHashMap<>();
-    Set<String> codes = new HashSet<>(verifiedCodes(tenantId, seasonId));
-    List<ScoreRecord> counted = countedRecords(tenantId, seasonId, stageKey);
     for (String judge : jdbc.queryForList("select judge_id from pageant_judge where tenant_id = ? and season_id = ? "
         + "and stage_key = ? order by judge_id", String.class, tenantId, seasonId, stageKey)) {
-      Set<String> due = new HashSet<>(codes);
-      due.removeAll(conflicts(tenantId, seasonId, judge));
-      counted.stream().filter(r -> r.judgeId().equals(judge)).forEach(r -> due.remove(r.contestantCode()));
-      if (!due.isEmpty()) {
-        missing.put(judge, due.size());
+      int open = missing(completion(tenantId, seasonId, stageKey, judge));
+      if (open > 0) {
+        missing.put(judge, open);
       }
     }
     return missing;
+  }
+
+  private static int missing(int[] completion) {
+    return Math.max(0, completion[0] - completion[1]);
   }
 
   /** Tells the stage's process that every expected scorecard is in (once; the message id makes repeats no-ops). */
